@@ -1,0 +1,30 @@
+# mc — see README.md. `make run` runs the embedded default scenario,
+# `make test` runs every test (what CI runs), `make bench` measures.
+GO      ?= go
+BIN     := bin/mc
+OUT     ?= mc-results
+
+.PHONY: build run test test-setup bench lint clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/mc
+
+run: build
+	./$(BIN) run -o $(OUT)
+
+test-setup:
+	./scripts/test-setup.sh
+
+test: test-setup lint
+	$(GO) test -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+bench: build
+	./scripts/bench.sh
+
+clean:
+	rm -rf bin $(OUT)

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"mc/engine"
+	"mc/inputs"
+	"mc/scenarios"
+)
+
+// loadScenario reads the scenario file, or the embedded default when path is "".
+func loadScenario(path string) (*inputs.Scenario, error) {
+	if path == "" {
+		name, data := scenarios.Default()
+		return inputs.Parse(name, data)
+	}
+	if _, err := os.Stat(path); err != nil {
+		if data, ok := scenarios.Lookup(path); ok {
+			return inputs.Parse(path, data)
+		}
+		return nil, usageError{err}
+	}
+	return inputs.Load(path)
+}
+
+// planFlags are the flags that override the scenario file.
+type planFlags struct {
+	samples  int
+	seed     string
+	design   string
+	method   string
+	by       string
+	targetCI float64
+}
+
+func (f *planFlags) register(fs interface {
+	IntVar(*int, string, int, string)
+	StringVar(*string, string, string, string)
+	Float64Var(*float64, string, float64, string)
+}) {
+	fs.IntVar(&f.samples, "n", 0, "number of samples (base rows for sobol, trajectories for morris); overrides the file")
+	fs.StringVar(&f.seed, "seed", "", "random seed (unsigned integer); overrides the file")
+	fs.StringVar(&f.design, "design", "", "sampling design: mc, lhs or sobol; overrides the file")
+	fs.StringVar(&f.method, "method", "", "analysis: mc (bands only), sobol or morris; overrides the file")
+	fs.StringVar(&f.by, "by", "", "sensitivity indices by factor, group (lever) or both; overrides the file")
+	fs.Float64Var(&f.targetCI, "target-ci-width", 0, "sobol: double N until every CI is narrower than this (up to sobol.max_samples)")
+}
+
+func (f *planFlags) overrides() (engine.Overrides, error) {
+	ov := engine.Overrides{Samples: f.samples, Design: f.design, Method: f.method, By: f.by, TargetCI: f.targetCI}
+	if f.samples < 0 {
+		return ov, usagef("-n must be positive, got %d", f.samples)
+	}
+	if f.seed != "" {
+		s, err := strconv.ParseUint(f.seed, 10, 64)
+		if err != nil {
+			return ov, usagef("--seed must be an unsigned integer, got %q", f.seed)
+		}
+		ov.Seed = &s
+	}
+	return ov, nil
+}
+
+func planFor(path string, pf *planFlags) (*engine.Plan, error) {
+	sc, err := loadScenario(path)
+	if err != nil {
+		return nil, err
+	}
+	ov, err := pf.overrides()
+	if err != nil {
+		return nil, err
+	}
+	p, err := engine.NewPlan(sc, ov)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return p, nil
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run", "[SCENARIO] [options]",
+		`Runs a scenario file (or, with none, the embedded default scenario) and writes
+bands.parquet (and sobol.parquet, convergence.parquet or morris.parquet) to the
+output folder. Command-line options override the file.`, args, stdout, stderr)
+	var pf planFlags
+	pf.register(fs)
+	workers := fs.Int("workers", 0, "worker goroutines (default: all CPUs)")
+	batch := fs.Int("batch", 256, "samples per model evaluation (does not change results)")
+	outDir := fs.String("o", "mc-results", "output folder")
+	keep := fs.Bool("keep-samples", false, "also write samples.parquet and outputs.parquet (one row per sample; large)")
+	quiet := fs.Bool("quiet", false, "no progress or summary")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("run takes one scenario file, got %d arguments", len(pos))
+	}
+	if *batch <= 0 {
+		return usagef("--batch must be positive, got %d", *batch)
+	}
+	path := ""
+	if len(pos) == 1 {
+		path = pos[0]
+	}
+	p, err := planFor(path, &pf)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*outDir, 0o755); err != nil {
+		return err
+	}
+	for _, n := range p.Notes {
+		fmt.Fprintf(stderr, "note: %s\n", n)
+	}
+	if !*quiet {
+		describePlan(stderr, p)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opts := engine.Options{Workers: *workers, Batch: *batch}
+	var sf *engine.SampleFiles
+	if *keep {
+		meta := (&engine.Outcome{Plan: p}).Meta()
+		if sf, err = engine.NewSampleFiles(*outDir, p, meta); err != nil {
+			return err
+		}
+		opts.Keep = sf
+	}
+	var prog *progress
+	if !*quiet {
+		prog = newProgress(stderr)
+		opts.Progress = prog.update
+	}
+	start := time.Now()
+	out, err := engine.Run(ctx, p, opts)
+	if prog != nil {
+		prog.finish()
+	}
+	if err != nil {
+		if sf != nil {
+			sf.Abort()
+		}
+		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+			return fmt.Errorf("interrupted: no results written to %s", *outDir)
+		}
+		return err
+	}
+	st, err := out.Result()
+	if err != nil {
+		return err
+	}
+	tables, err := out.Tables(st)
+	if err != nil {
+		return err
+	}
+	written, err := tables.Write(*outDir, out.Meta())
+	if err != nil {
+		if sf != nil {
+			sf.Abort()
+		}
+		return err
+	}
+	if sf != nil {
+		if err := sf.Commit(); err != nil {
+			return err
+		}
+		written = append(written, *outDir+"/samples.parquet", *outDir+"/outputs.parquet")
+	}
+	elapsed := time.Since(start)
+	if !*quiet {
+		fmt.Fprintf(stderr, "%d evaluations in %s (%s/s)\n", out.Evals, elapsed.Round(time.Millisecond), si(float64(out.Evals)/elapsed.Seconds()))
+		printSummary(stdout, p, tables)
+		for _, w := range written {
+			fmt.Fprintf(stdout, "wrote %s\n", w)
+		}
+	}
+	return nil
+}
+
+func describePlan(w io.Writer, p *engine.Plan) {
+	fmt.Fprintf(w, "scenario %s: model %s, %d factors (%d uncertain), %d output series\n",
+		p.Scenario.File, p.Scenario.Model, len(p.Factors), len(p.Sampled), len(p.Series))
+	switch p.Method {
+	case "sobol":
+		so := "first and total order"
+		if p.Scenario.Sobol.SecondOrder {
+			so = "first, second and total order"
+		}
+		fmt.Fprintf(w, "method sobol (%s, by %s, %d sets): N = %d base rows × (%d) = %d model evaluations, %d replicated scrambles for the CIs\n",
+			so, p.By, len(p.Evals), p.N, p.Evaluations()/int64(p.N), p.Evaluations(), p.Replicates)
+	case "morris":
+		fmt.Fprintf(w, "method morris: r = %d trajectories × (k + 1 = %d) = %d model evaluations, %d levels\n",
+			p.N, len(p.Evals)+1, p.Evaluations(), p.Morris().Levels)
+	default:
+		fmt.Fprintf(w, "method mc, design %s, seed %d: %d samples\n", p.Design, p.Seed, p.N)
+	}
+}

@@ -1,0 +1,415 @@
+// Package engine runs a scenario: it draws the design's points on a worker
+// pool, turns them into factor values, evaluates the model block by block and
+// accumulates bands and sensitivity sums, merging block states in a fixed
+// binary-tree order so that results are bit-identical for any number of
+// workers, batch size or shard split.
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/bits"
+	"path"
+	"sort"
+	"strings"
+
+	"mc/inputs"
+	"mc/model"
+)
+
+// Overrides are command-line settings that win over the scenario file.
+type Overrides struct {
+	Samples  int
+	Seed     *uint64
+	Design   string
+	Method   string
+	By       string
+	TargetCI float64
+}
+
+// Set is a factor or a group of factors whose columns are swapped together
+// (Sobol') or moved together (Morris).
+type Set struct {
+	Name    string
+	By      string // factor | group
+	Members []int  // indices into Plan.Factors
+	Eval    int    // which evaluation (unique member list) it uses
+}
+
+// Plan is a validated, fully resolved run: everything that determines the
+// results, and so the design hash.
+type Plan struct {
+	Scenario *inputs.Scenario
+	Model    model.Model
+	Factors  []inputs.Factor // in the model's order
+	Sampled  []int           // indices into Factors of the factors the design samples
+	Outputs  []model.Output
+	Series   []model.Series
+	Bands    []int // series that get bands
+	Indices  []int // series that get sensitivity indices
+
+	Method string // mc | sobol | morris
+	Design string // mc | lhs | sobol
+	Seed   uint64
+	N      int // samples (mc), base rows (sobol), trajectories (morris)
+
+	Sets  []Set   // sobol and morris
+	Evals [][]int // unique member lists of the sets, in order of first use
+	By    string
+
+	Replicates int // sobol: independent scrambles, base row i belongs to i mod Replicates
+	BlockRows  int // rows (mc), base rows (sobol) or trajectories (morris) per block
+	Notes      []string
+}
+
+// Defaults of the engine. BlockRows are powers of two so that the first 2^j
+// rows always fill whole blocks or a prefix of block 0 (convergence table).
+const (
+	mcBlockRows     = 8192
+	sobolBlockRows  = 1024
+	morrisBlockRows = 16
+	defaultReps     = 16
+)
+
+// NewPlan resolves a scenario into a plan, checking it against its model.
+// Errors point into the scenario file.
+func NewPlan(sc *inputs.Scenario, ov Overrides) (*Plan, error) {
+	p := &Plan{Scenario: sc, Method: sc.Method, Design: sc.Design, Seed: sc.Seed, N: sc.Samples, By: sc.Sobol.By}
+	if ov.Samples > 0 {
+		p.N = ov.Samples
+	}
+	if ov.Seed != nil {
+		p.Seed = *ov.Seed
+	}
+	if ov.Design != "" {
+		p.Design = ov.Design
+	}
+	if ov.Method != "" {
+		p.Method = ov.Method
+	}
+	if ov.By != "" {
+		p.By = ov.By
+	}
+	if p.Method == "" {
+		p.Method = "mc"
+	}
+	if p.Design == "" {
+		p.Design = "mc"
+		if p.Method == "sobol" {
+			p.Design = "sobol"
+		}
+	}
+	if p.By == "" {
+		p.By = "factor"
+	}
+	switch p.Method {
+	case "mc", "sobol", "morris":
+	default:
+		return nil, fmt.Errorf("unknown method %q: expected mc, sobol or morris", p.Method)
+	}
+	switch p.Design {
+	case "mc", "lhs", "sobol":
+	default:
+		return nil, fmt.Errorf("unknown design %q: expected mc, lhs or sobol", p.Design)
+	}
+	switch p.By {
+	case "factor", "group", "both":
+	default:
+		return nil, fmt.Errorf("unknown --by %q: expected factor, group or both", p.By)
+	}
+	if p.Method == "morris" {
+		p.N = sc.Morris.Trajectories
+		if ov.Samples > 0 {
+			p.N = ov.Samples
+		}
+		if p.N <= 0 {
+			p.N = 100
+		}
+	}
+	if p.N <= 0 {
+		return nil, fmt.Errorf("%s: the number of samples must be positive (set samples: in the file or -n)", sc.File)
+	}
+
+	m, err := model.New(sc.Model, model.Config{Params: sc.Params, Years: sc.Years, Medians: inputs.Medians(sc.Factors)})
+	if err != nil {
+		var pe *model.ParamError
+		if errors.As(err, &pe) {
+			pos, ok := sc.ParamPos[pe.Param]
+			if !ok {
+				pos = sc.ModelPos
+			}
+			return nil, &inputs.Error{Pos: pos, Msg: fmt.Sprintf("model %s: %s", sc.Model, pe.Error())}
+		}
+		return nil, &inputs.Error{Pos: sc.ModelPos, Msg: err.Error()}
+	}
+	p.Model = m
+	if err := p.matchFactors(); err != nil {
+		return nil, err
+	}
+	p.Outputs = m.Outputs()
+	p.Series = model.SeriesOf(p.Outputs)
+	if p.Bands, err = p.selectSeries(sc.Outputs.Bands, "bands", allOutputs); err != nil {
+		return nil, err
+	}
+	defIdx := allOutputs
+	if d, ok := m.(interface{ DefaultIndexOutputs() []string }); ok {
+		defIdx = d.DefaultIndexOutputs()
+	}
+	if p.Indices, err = p.selectSeries(sc.Outputs.Indices, "indices", defIdx); err != nil {
+		return nil, err
+	}
+	if len(p.Sampled) == 0 && p.Method != "mc" {
+		return nil, fmt.Errorf("%s: method %s needs at least one uncertain factor; all are fixed", sc.File, p.Method)
+	}
+	switch p.Method {
+	case "mc":
+		p.BlockRows = mcBlockRows
+	case "sobol":
+		if err := p.planSobol(); err != nil {
+			return nil, err
+		}
+	case "morris":
+		p.BlockRows = morrisBlockRows
+		p.buildSets()
+		if p.Morris().Levels < 2 {
+			return nil, fmt.Errorf("%s: morris levels must be ≥ 2", sc.File)
+		}
+	}
+	return p, nil
+}
+
+// Morris returns the Morris options with defaults applied.
+func (p *Plan) Morris() inputs.MorrisOptions {
+	o := p.Scenario.Morris
+	if o.Levels == 0 {
+		o.Levels = 4
+	}
+	o.Trajectories = p.N
+	return o
+}
+
+func (p *Plan) planSobol() error {
+	n := p.N
+	if n&(n-1) != 0 {
+		up := 1 << bits.Len(uint(n))
+		p.Notes = append(p.Notes, fmt.Sprintf("N = %d is not a power of two: rounded up to %d (Sobol' designs need powers of two)", n, up))
+		p.N = up
+	}
+	p.Replicates = p.Scenario.Sobol.Replicates
+	if p.Replicates == 0 {
+		p.Replicates = defaultReps
+		for p.Replicates > 2 && p.N < 16*p.Replicates {
+			p.Replicates /= 2
+		}
+	}
+	r := p.Replicates
+	if r < 2 || r&(r-1) != 0 {
+		return fmt.Errorf("%s: sobol replicates must be a power of two ≥ 2, got %d", p.Scenario.File, r)
+	}
+	if p.N < 2*r {
+		return fmt.Errorf("%s: N = %d base rows is too small for %d replicates (need N ≥ %d)", p.Scenario.File, p.N, r, 2*r)
+	}
+	p.BlockRows = max(sobolBlockRows, r)
+	p.buildSets()
+	return nil
+}
+
+// buildSets makes the factor and group sets of a sensitivity design.
+func (p *Plan) buildSets() {
+	by := p.By
+	if p.Method == "morris" && by == "both" {
+		by = "factor"
+	}
+	evalOf := map[string]int{}
+	add := func(name, kind string, members []int) {
+		key := fmt.Sprint(members)
+		e, ok := evalOf[key]
+		if !ok {
+			e = len(p.Evals)
+			evalOf[key] = e
+			p.Evals = append(p.Evals, members)
+		}
+		p.Sets = append(p.Sets, Set{Name: name, By: kind, Members: members, Eval: e})
+	}
+	if by == "factor" || by == "both" {
+		for _, fi := range p.Sampled {
+			add(p.Factors[fi].Name, "factor", []int{fi})
+		}
+	}
+	if by == "group" || by == "both" {
+		var order []string
+		groups := map[string][]int{}
+		for _, fi := range p.Sampled {
+			g := p.Factors[fi].Group
+			if g == "" {
+				// An ungrouped factor is its own lever.
+				g = p.Factors[fi].Name
+			}
+			if _, ok := groups[g]; !ok {
+				order = append(order, g)
+			}
+			groups[g] = append(groups[g], fi)
+		}
+		for _, g := range order {
+			add(g, "group", groups[g])
+		}
+	}
+}
+
+// matchFactors orders the scenario's factors as the model reads them.
+func (p *Plan) matchFactors() error {
+	sc := p.Scenario
+	byName := map[string]int{}
+	for i, f := range sc.Factors {
+		byName[f.Name] = i
+	}
+	mf := p.Model.Factors()
+	known := map[string]bool{}
+	var errs []error
+	for _, f := range mf {
+		known[f.Name] = true
+		i, ok := byName[f.Name]
+		if !ok {
+			errs = append(errs, &inputs.Error{Pos: sc.ModelPos, Factor: f.Name,
+				Msg: fmt.Sprintf("model %s needs this factor (%s, unit %s) but the file does not declare it", sc.Model, f.Description, f.Unit)})
+			continue
+		}
+		p.Factors = append(p.Factors, sc.Factors[i])
+	}
+	for _, f := range sc.Factors {
+		if !known[f.Name] {
+			names := make([]string, len(mf))
+			for i, m := range mf {
+				names[i] = m.Name
+			}
+			errs = append(errs, &inputs.Error{Pos: f.Pos, Factor: f.Name,
+				Msg: fmt.Sprintf("model %s has no such factor (its factors: %s)", sc.Model, abbreviate(names, 12))})
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	for i, f := range p.Factors {
+		if !f.Fixed {
+			p.Sampled = append(p.Sampled, i)
+		}
+	}
+	return nil
+}
+
+func abbreviate(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:n], ", ") + fmt.Sprintf(", … (%d in all)", len(names))
+}
+
+var allOutputs = []string{"*"}
+
+// selectSeries returns the series of the outputs matching the patterns.
+func (p *Plan) selectSeries(patterns []string, what string, def []string) ([]int, error) {
+	if len(patterns) == 0 {
+		patterns = def
+	}
+	want := make([]bool, len(p.Outputs))
+	for _, pat := range patterns {
+		hit := false
+		for i, o := range p.Outputs {
+			ok, err := path.Match(pat, o.Name)
+			if err != nil {
+				return nil, fmt.Errorf("%s: outputs.%s: bad pattern %q: %v", p.Scenario.File, what, pat, err)
+			}
+			if ok {
+				want[i], hit = true, true
+			}
+		}
+		if !hit {
+			names := make([]string, len(p.Outputs))
+			for i, o := range p.Outputs {
+				names[i] = o.Name
+			}
+			return nil, fmt.Errorf("%s: outputs.%s: %q matches no output of model %s (outputs: %s)", p.Scenario.File, what, pat, p.Scenario.Model, abbreviate(names, 20))
+		}
+	}
+	var s []int
+	for c, se := range p.Series {
+		if want[se.Output] {
+			s = append(s, c)
+		}
+	}
+	return s, nil
+}
+
+// Evaluations is the number of model evaluations the plan makes.
+func (p *Plan) Evaluations() int64 {
+	n := int64(p.N)
+	switch p.Method {
+	case "sobol":
+		e := int64(len(p.Evals))
+		if p.Scenario.Sobol.SecondOrder {
+			return n * (2*e + 2)
+		}
+		return n * (e + 2)
+	case "morris":
+		return n * int64(len(p.Evals)+1)
+	}
+	return n
+}
+
+// Blocks is the number of accumulation blocks.
+func (p *Plan) Blocks() int { return (p.N + p.BlockRows - 1) / p.BlockRows }
+
+// Hash identifies the design: everything that determines the accumulated
+// sums. States of different hashes are never merged.
+func (p *Plan) Hash() string {
+	type factor struct {
+		Name, Dist, Group string
+		Fixed             bool
+		Value             float64
+	}
+	fs := make([]factor, len(p.Factors))
+	for i, f := range p.Factors {
+		d := ""
+		if f.Dist != nil {
+			d = f.Dist.String()
+		}
+		fs[i] = factor{f.Name, d, f.Group, f.Fixed, f.Value}
+	}
+	params, _ := json.Marshal(sortedParams(p.Scenario.Params))
+	desc := struct {
+		Version                  int
+		Model                    string
+		Params                   string
+		Years                    []int
+		Factors                  []factor
+		Method, Design, By       string
+		Seed                     uint64
+		N, Replicates, BlockRows int
+		SecondOrder              bool
+		Levels, Pool             int
+		Bands, Indices           []int
+		Sets                     []Set
+	}{1, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
+		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets}
+	b, _ := json.Marshal(desc)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:16])
+}
+
+// sortedParams makes map iteration order irrelevant to the hash (json sorts
+// map keys already; this normalises nested values).
+func sortedParams(m map[string]any) map[string]any {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make(map[string]any, len(m))
+	for _, k := range keys {
+		out[k] = m[k]
+	}
+	return out
+}

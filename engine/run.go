@@ -1,0 +1,769 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"mc/bands"
+	"mc/sampler"
+	"mc/sensitivity"
+)
+
+// Options are the settings that change how a run is executed but never its
+// results.
+type Options struct {
+	Workers  int // 0: all CPUs
+	Batch    int // rows per model evaluation; 0: 256
+	Progress func(Progress)
+	// Keep, if set, receives the per-sample inputs and outputs in sample order.
+	Keep Keeper
+	// FirstBlock and EndBlock restrict the run to blocks [FirstBlock, EndBlock)
+	// (a shard); both 0 means all blocks.
+	FirstBlock, EndBlock int
+	// ExactBudget is the memory (bytes) exact quantiles may use; beyond it
+	// bands use the quantile sketch. 0: DefaultExactBudget.
+	ExactBudget int64
+}
+
+// DefaultExactBudget bounds the memory of exact quantiles.
+const DefaultExactBudget = 32 << 20
+
+// SketchAlpha is the relative accuracy of the quantile sketch.
+const SketchAlpha = 0.005
+
+// Progress reports how far a run is.
+type Progress struct {
+	Blocks, TotalBlocks int
+	Evals, TotalEvals   int64
+}
+
+// Keeper receives per-sample data: sample indices first, first+1, …, the
+// values of every model factor x[j][s] and of every series out[c][s].
+type Keeper interface {
+	Keep(first int64, x, out [][]float64) error
+}
+
+// ConvPoint is the Sobol' indices computed from the first N base rows.
+type ConvPoint struct {
+	N       int
+	Indices []sensitivity.Index
+}
+
+// Outcome is what a run (or a shard) accumulated.
+type Outcome struct {
+	Plan        *Plan
+	Exact       bool // exact quantiles (else sketch)
+	Nodes       []Node[*State]
+	Convergence []ConvPoint
+	Evals       int64
+	// Centres are the pilot means that centre the sums (part of the state).
+	BandCentres, IndexCentres []float64
+}
+
+// Result merges the outcome's nodes into the state of the whole run.
+func (o *Outcome) Result() (*State, error) { return foldRight(o.Nodes) }
+
+// Run executes the plan (or the shard of it given in opts).
+func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Batch <= 0 {
+		opts.Batch = 256
+	}
+	first, end := opts.FirstBlock, opts.EndBlock
+	if first == 0 && end == 0 {
+		end = p.Blocks()
+	}
+	if first < 0 || end > p.Blocks() || first >= end {
+		return nil, fmt.Errorf("engine: block range [%d, %d) outside the design's %d blocks", first, end, p.Blocks())
+	}
+	r, err := newRunner(p, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := &Outcome{Plan: p, Exact: r.exact, BandCentres: r.bandCentres, IndexCentres: r.idxCentres}
+
+	tree := NewTree[*State](first)
+	tree.OnPrefix = func(n Node[*State]) error {
+		if p.Method != "sobol" {
+			return nil
+		}
+		rows := min(p.N, n.End()*p.BlockRows)
+		if rows&(rows-1) != 0 {
+			return nil // the convergence table is at powers of two
+		}
+		pt, err := r.convergencePoint(n.State.Sobol, rows)
+		if err != nil {
+			return err
+		}
+		out.Convergence = append(out.Convergence, pt)
+		return nil
+	}
+
+	type done struct {
+		block int
+		state *State
+		conv  []ConvPoint
+		keep  *kept
+		evals int64
+	}
+	workers := opts.Workers
+	window := make(chan struct{}, 2*workers) // bounds the states in flight
+	jobs := make(chan int)
+	results := make(chan done, 2*workers)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer close(jobs)
+		for b := first; b < end; b++ {
+			select {
+			case window <- struct{}{}:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			select {
+			case jobs <- b:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		}
+		return nil
+	})
+	wg := make(chan struct{})
+	for w := 0; w < workers; w++ {
+		g.Go(func() error {
+			wk := r.newWorker()
+			for b := range jobs {
+				st, conv, kp, ev, err := wk.block(gctx, b)
+				if err != nil {
+					return err
+				}
+				select {
+				case results <- done{b, st, conv, kp, ev}:
+				case <-gctx.Done():
+					return gctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	go func() {
+		g.Wait()
+		close(wg)
+	}()
+
+	// Consume in block order: merge along the tree, keep samples in order.
+	pending := map[int]done{}
+	next := first
+	total := Progress{TotalBlocks: end - first, TotalEvals: r.evalsPerRow * int64(min(p.N, end*p.BlockRows)-first*p.BlockRows)}
+	var consumeErr error
+loop:
+	for next < end {
+		select {
+		case d := <-results:
+			pending[d.block] = d
+			for {
+				d, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				out.Convergence = append(out.Convergence, d.conv...)
+				if d.keep != nil && opts.Keep != nil {
+					if err := opts.Keep.Keep(d.keep.first, d.keep.x, d.keep.out); err != nil {
+						consumeErr = err
+						break loop
+					}
+				}
+				if err := tree.Push(next, d.state); err != nil {
+					consumeErr = err
+					break loop
+				}
+				out.Evals += d.evals
+				next++
+				<-window
+				total.Blocks++
+				total.Evals += d.evals
+				if opts.Progress != nil {
+					opts.Progress(total)
+				}
+			}
+		case <-wg:
+			break loop
+		}
+	}
+	if consumeErr != nil {
+		// Unblock and stop the workers.
+		go func() {
+			for range results {
+			}
+		}()
+		return nil, consumeErr
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if next < end {
+		return nil, fmt.Errorf("engine: run ended after %d of %d blocks", next-first, end-first)
+	}
+	out.Nodes = tree.Nodes()
+	return out, nil
+}
+
+// runner holds what all workers share.
+type runner struct {
+	p                       *Plan
+	opts                    Options
+	exact                   bool
+	bandCentres, idxCentres []float64
+	evalsPerRow             int64
+	design                  sampler.Design   // mc
+	reps                    []sampler.Design // sobol: one design per replicate
+	morris                  *sampler.MorrisDesign
+}
+
+func newRunner(p *Plan, opts Options) (*runner, error) {
+	r := &runner{p: p, opts: opts, evalsPerRow: p.Evaluations() / int64(p.N)}
+	k := len(p.Sampled)
+	var err error
+	switch p.Method {
+	case "mc":
+		r.design, err = newDesign(p.Design, p.Seed, uint64(p.N), k)
+	case "sobol":
+		per := uint64(p.N / p.Replicates)
+		for i := 0; i < p.Replicates; i++ {
+			d, err := newDesign(p.Design, sampler.Derive(p.Seed, "sobol-replicate", uint64(i)), per, 2*k)
+			if err != nil {
+				return nil, err
+			}
+			r.reps = append(r.reps, d)
+		}
+	case "morris":
+		sets := make([][]int, len(p.Evals))
+		pos := map[int]int{}
+		for j, fi := range p.Sampled {
+			pos[fi] = j
+		}
+		for e, members := range p.Evals {
+			for _, fi := range members {
+				sets[e] = append(sets[e], pos[fi])
+			}
+		}
+		mo := p.Morris()
+		r.morris, err = sampler.NewMorrisDesign(p.Seed, sets, k, mo.Levels, p.N, mo.Pool)
+	}
+	if err != nil {
+		return nil, err
+	}
+	budget := opts.ExactBudget
+	if budget == 0 {
+		budget = DefaultExactBudget
+	}
+	bandRows := p.N
+	if p.Method == "sobol" {
+		bandRows = 2 * p.N
+	}
+	r.exact = bands.ExactBytes(bandRows, len(p.Bands)) <= budget
+	if err := r.pilot(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func newDesign(kind string, seed, n uint64, dim int) (sampler.Design, error) {
+	switch kind {
+	case "mc":
+		return sampler.NewMC(seed, dim), nil
+	case "lhs":
+		return sampler.NewLHS(seed, n, dim), nil
+	case "sobol":
+		return sampler.NewScrambledSobol(dim, seed)
+	}
+	return nil, fmt.Errorf("unknown design %q", kind)
+}
+
+// pilot evaluates the first rows of the design to centre the sums: with
+// centred outputs, Y → c + sY changes no index and large means cost no precision.
+func (r *runner) pilot() error {
+	p := r.p
+	w := r.newWorker()
+	n := min(p.N, 64)
+	var cols [][]float64
+	switch p.Method {
+	case "mc":
+		w.fillMC(0, n)
+		w.eval(w.x, n)
+		cols = w.out
+	case "sobol":
+		n = min(p.N, max(64, p.Replicates))
+		n -= n % p.Replicates
+		w.ensure(n)
+		w.fillSobol(0, n)
+		w.eval(w.xa, n)
+		cols = w.out
+	case "morris":
+		pts, _, _ := r.morris.Trajectory(0)
+		n = len(pts)
+		w.ensure(n)
+		w.fillMorris(pts)
+		w.eval(w.x, n)
+		cols = w.out
+	}
+	if err := w.checkFinite(cols, n, 0); err != nil {
+		return err
+	}
+	mean := func(idx []int) []float64 {
+		c := make([]float64, len(idx))
+		for i, s := range idx {
+			sum := 0.0
+			for _, v := range cols[s][:n] {
+				sum += v
+			}
+			c[i] = sum / float64(n)
+		}
+		return c
+	}
+	r.bandCentres = mean(p.Bands)
+	r.idxCentres = mean(p.Indices)
+	return nil
+}
+
+// newState returns an empty block state.
+func (r *runner) newState() *State {
+	p := r.p
+	st := &State{}
+	if p.Method != "morris" {
+		st.Bands = bands.NewAccumulator(len(p.Bands), r.bandCentres, r.exact, SketchAlpha)
+	}
+	switch p.Method {
+	case "sobol":
+		st.Sobol = sensitivity.NewSobolSums(r.sobolConfig())
+	case "morris":
+		st.Morris = sensitivity.NewMorrisSums(sensitivity.MorrisConfig{
+			Series: len(p.Indices), Sets: len(p.Evals), Seed: sampler.Derive(p.Seed, "morris-bootstrap", 0), CI: r.ciLevel(),
+		})
+	}
+	return st
+}
+
+func (r *runner) sobolConfig() sensitivity.SobolConfig {
+	p := r.p
+	return sensitivity.SobolConfig{Series: len(p.Indices), Sets: len(p.Evals), Replicates: p.Replicates,
+		SecondOrder: p.Scenario.Sobol.SecondOrder, Centres: r.idxCentres}
+}
+
+func (r *runner) ciLevel() float64 {
+	if c := r.p.Scenario.Sobol.CI; c > 0 {
+		return c
+	}
+	return 0.95
+}
+
+// Estimators are the Sobol' estimators the scenario asks for.
+func (p *Plan) Estimators() sensitivity.Estimators {
+	ci := p.Scenario.Sobol.CI
+	if ci == 0 {
+		ci = 0.95
+	}
+	return sensitivity.Estimators{First: p.Scenario.Sobol.Estimator, Total: p.Scenario.Sobol.Total, CI: ci}
+}
+
+func (r *runner) convergencePoint(s *sensitivity.SobolSums, rows int) (ConvPoint, error) {
+	idx, err := s.Indices(r.p.Estimators())
+	if err != nil {
+		return ConvPoint{}, err
+	}
+	return ConvPoint{N: rows, Indices: idx}, nil
+}
+
+// kept is one block's per-sample data.
+type kept struct {
+	first  int64
+	x, out [][]float64
+}
+
+// worker owns the buffers of one goroutine.
+type worker struct {
+	r          *runner
+	n          int           // buffer capacity (rows)
+	u          [][]float64   // design coordinates
+	ur         [][]float64   // one replicate's coordinates (sobol)
+	x, xa, xb  [][]float64   // factor values
+	in         [][]float64   // model input columns (aliases)
+	out        [][]float64   // all series
+	fa, fb     [][]float64   // index series of A and B
+	fab, fba   [][][]float64 // index series of A_B^(u), B_A^(u)
+	evalOut    [][]float64   // output column aliases
+	bandCols   [][]float64
+	scratchOut [][]float64
+}
+
+func (r *runner) newWorker() *worker {
+	w := &worker{r: r}
+	w.ensure(r.opts.Batch)
+	return w
+}
+
+func mat(rows, n int) [][]float64 {
+	m := make([][]float64, rows)
+	buf := make([]float64, rows*n)
+	for i := range m {
+		m[i] = buf[i*n : (i+1)*n : (i+1)*n]
+	}
+	return m
+}
+
+func (w *worker) ensure(n int) {
+	if n <= w.n {
+		return
+	}
+	p := w.r.p
+	k, nf, ns := len(p.Sampled), len(p.Factors), len(p.Series)
+	w.n = n
+	w.x = mat(nf, n)
+	w.out = mat(ns, n)
+	w.in = make([][]float64, nf)
+	w.evalOut = make([][]float64, ns)
+	w.bandCols = make([][]float64, len(p.Bands))
+	w.fillFixed(w.x)
+	if p.Method == "sobol" {
+		w.u = mat(2*k, n)
+		w.ur = mat(2*k, n/p.Replicates+1)
+		w.xa, w.xb = mat(nf, n), mat(nf, n)
+		w.fillFixed(w.xa)
+		w.fillFixed(w.xb)
+		ni := len(p.Indices)
+		w.fa, w.fb = mat(ni, n), mat(ni, n)
+		w.fab = make([][][]float64, len(p.Evals))
+		for e := range w.fab {
+			w.fab[e] = mat(ni, n)
+		}
+		if p.Scenario.Sobol.SecondOrder {
+			w.fba = make([][][]float64, len(p.Evals))
+			for e := range w.fba {
+				w.fba[e] = mat(ni, n)
+			}
+		}
+		w.scratchOut = mat(ns, n)
+	} else {
+		w.u = mat(k, n)
+	}
+}
+
+func (w *worker) fillFixed(x [][]float64) {
+	for j, f := range w.r.p.Factors {
+		if f.Fixed {
+			for s := range x[j] {
+				x[j][s] = f.Value
+			}
+		}
+	}
+}
+
+// quantiles turns design coordinates u[j] into values of sampled factor j.
+func (w *worker) quantiles(x [][]float64, u [][]float64, n int) {
+	p := w.r.p
+	for j, fi := range p.Sampled {
+		d := p.Factors[fi].Dist
+		xs, us := x[fi][:n], u[j][:n]
+		for s, v := range us {
+			xs[s] = d.Quantile(v)
+		}
+	}
+}
+
+func (w *worker) fillMC(start, n int) {
+	u := sub(w.u, n)
+	w.r.design.Fill(uint64(start), u)
+	w.quantiles(w.x, u, n)
+}
+
+// fillSobol fills xa and xb for base rows [start, start+n): row i is point
+// i/R of replicate i mod R. start and n are multiples of R.
+func (w *worker) fillSobol(start, n int) {
+	p := w.r.p
+	R := p.Replicates
+	k := len(p.Sampled)
+	per := n / R
+	ur := sub(w.ur, per)
+	for rep := 0; rep < R; rep++ {
+		w.r.reps[rep].Fill(uint64(start/R), ur)
+		for j := 0; j < 2*k; j++ {
+			dst, src := w.u[j], ur[j]
+			for q := 0; q < per; q++ {
+				dst[q*R+rep] = src[q]
+			}
+		}
+	}
+	w.quantiles(w.xa, w.u[:k], n)
+	w.quantiles(w.xb, w.u[k:], n)
+}
+
+func (w *worker) fillMorris(pts [][]float64) {
+	p := w.r.p
+	for j, fi := range p.Sampled {
+		d := p.Factors[fi].Dist
+		for q := range pts {
+			w.x[fi][q] = d.Quantile(pts[q][j])
+		}
+	}
+}
+
+func sub(m [][]float64, n int) [][]float64 {
+	s := make([][]float64, len(m))
+	for i := range m {
+		s[i] = m[i][:n]
+	}
+	return s
+}
+
+// eval runs the model on the first n rows of x into w.out.
+func (w *worker) eval(x [][]float64, n int) {
+	for j := range w.in {
+		w.in[j] = x[j][:n]
+	}
+	for c := range w.evalOut {
+		w.evalOut[c] = w.out[c][:n]
+	}
+	w.r.p.Model.Evaluate(w.in, w.evalOut)
+}
+
+// evalInto runs the model on in (n rows) writing the index series into dst
+// and the others into scratch: only the index series of A_B rows are kept.
+func (w *worker) evalInto(in [][]float64, n int, dst [][]float64) {
+	p := w.r.p
+	for c := range w.evalOut {
+		w.evalOut[c] = w.scratchOut[c][:n]
+	}
+	for i, c := range p.Indices {
+		w.evalOut[c] = dst[i][:n]
+	}
+	p.Model.Evaluate(in, w.evalOut)
+}
+
+// checkFinite refuses NaN and infinite outputs: a silent NaN would poison
+// every statistic. series maps cols to series numbers (nil: identity).
+func (w *worker) checkFinite(cols [][]float64, n int, firstRow int, series ...int) error {
+	for c, col := range cols {
+		for s, v := range col[:n] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				if series != nil {
+					c = series[c]
+				}
+				return w.nonFinite(c, v, firstRow+s, s)
+			}
+		}
+	}
+	return nil
+}
+
+func (w *worker) nonFinite(c int, v float64, row, s int) error {
+	p := w.r.p
+	se := p.Series[c]
+	var b strings.Builder
+	for j, f := range p.Factors {
+		if j > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s=%g", f.Name, w.in[j][s])
+	}
+	name := se.Name
+	if p.Outputs[se.Output].Years != nil {
+		name = fmt.Sprintf("%s[%d]", se.Name, se.Year)
+	}
+	return fmt.Errorf("model %s returned %v for output %s at row %d (factors: %s)", p.Scenario.Model, v, name, row, b.String())
+}
+
+// block accumulates one block into a fresh state.
+func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, int64, error) {
+	p := w.r.p
+	lo := b * p.BlockRows
+	hi := min(lo+p.BlockRows, p.N)
+	st := w.r.newState()
+	var kp *kept
+	if w.r.opts.Keep != nil && p.Method != "morris" {
+		rows := hi - lo
+		first := int64(lo)
+		if p.Method == "sobol" {
+			rows, first = 2*rows, 2*first
+		}
+		kp = &kept{first: first, x: mat(len(p.Factors), rows), out: mat(len(p.Series), rows)}
+	}
+	var conv []ConvPoint
+	var evals int64
+	batch := w.r.opts.Batch
+	switch p.Method {
+	case "mc":
+		for at := lo; at < hi; at += batch {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, nil, 0, err
+			}
+			n := min(batch, hi-at)
+			w.fillMC(at, n)
+			w.eval(w.x, n)
+			if err := w.checkFinite(w.out, n, at); err != nil {
+				return nil, nil, nil, 0, err
+			}
+			st.Bands.Add(w.selectBands(w.out, n))
+			if kp != nil {
+				copyRows(kp.x, w.x, at-lo, n, 1, 0)
+				copyRows(kp.out, w.out, at-lo, n, 1, 0)
+			}
+			evals += int64(n)
+		}
+	case "sobol":
+		R := p.Replicates
+		batch = max(R, batch-batch%R)
+		w.ensure(batch)
+		for at := lo; at < hi; {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, nil, 0, err
+			}
+			n := min(batch, hi-at)
+			// Block 0 stops at every power of two for the convergence table.
+			if at < p.BlockRows {
+				for q := 2 * R; q < hi; q *= 2 {
+					if q > at && q < at+n {
+						n = q - at
+						break
+					}
+				}
+			}
+			ev, err := w.sobolRows(st, at, n, kp, lo)
+			if err != nil {
+				return nil, nil, nil, 0, err
+			}
+			evals += ev
+			at += n
+			if at < p.BlockRows && at < hi && at&(at-1) == 0 && at >= 2*R {
+				pt, err := w.r.snapshot(st.Sobol, at)
+				if err != nil {
+					return nil, nil, nil, 0, err
+				}
+				conv = append(conv, pt)
+			}
+		}
+	case "morris":
+		for t := lo; t < hi; t++ {
+			pts, moved, delta := w.r.morris.Trajectory(t)
+			n := len(pts)
+			w.ensure(n)
+			w.fillMorris(pts)
+			w.eval(w.x, n)
+			if err := w.checkFinite(w.out, n, t); err != nil {
+				return nil, nil, nil, 0, err
+			}
+			f := make([][]float64, n)
+			for q := range f {
+				f[q] = make([]float64, len(p.Indices))
+				for i, c := range p.Indices {
+					f[q][i] = w.out[c][q]
+				}
+			}
+			st.Morris.AddTrajectory(uint64(t), f, moved, delta)
+			evals += int64(n)
+		}
+	}
+	return st, conv, kp, evals, nil
+}
+
+// snapshot computes the convergence point of a prefix inside block 0.
+func (r *runner) snapshot(s *sensitivity.SobolSums, rows int) (ConvPoint, error) {
+	c := sensitivity.NewSobolSums(r.sobolConfig())
+	if err := c.Merge(s); err != nil {
+		return ConvPoint{}, err
+	}
+	return r.convergencePoint(c, rows)
+}
+
+// sobolRows evaluates base rows [at, at+n) of a Sobol' design.
+func (w *worker) sobolRows(st *State, at, n int, kp *kept, lo int) (int64, error) {
+	p := w.r.p
+	w.fillSobol(at, n)
+	var evals int64
+	// A and B: all series (bands), index series kept.
+	for ab, x := range [][][]float64{w.xa, w.xb} {
+		w.eval(x, n)
+		if err := w.checkFinite(w.out, n, at); err != nil {
+			return 0, err
+		}
+		st.Bands.Add(w.selectBands(w.out, n))
+		f := w.fa
+		if ab == 1 {
+			f = w.fb
+		}
+		for i, c := range p.Indices {
+			copy(f[i][:n], w.out[c][:n])
+		}
+		if kp != nil {
+			copyRows(kp.x, x, 2*(at-lo)+ab, n, 2, 0)
+			copyRows(kp.out, w.out, 2*(at-lo)+ab, n, 2, 0)
+		}
+		evals += int64(n)
+	}
+	// A_B^(e): A with the columns of evaluation set e taken from B.
+	for e, members := range p.Evals {
+		for j := range w.in {
+			w.in[j] = w.xa[j][:n]
+		}
+		for _, fi := range members {
+			w.in[fi] = w.xb[fi][:n]
+		}
+		w.evalInto(w.in, n, w.fab[e])
+		if err := w.checkFinite(w.fab[e], n, at, p.Indices...); err != nil {
+			return 0, err
+		}
+		evals += int64(n)
+		if w.fba != nil {
+			for j := range w.in {
+				w.in[j] = w.xb[j][:n]
+			}
+			for _, fi := range members {
+				w.in[fi] = w.xa[fi][:n]
+			}
+			w.evalInto(w.in, n, w.fba[e])
+			if err := w.checkFinite(w.fba[e], n, at, p.Indices...); err != nil {
+				return 0, err
+			}
+			evals += int64(n)
+		}
+	}
+	var fba [][][]float64
+	if w.fba != nil {
+		fba = subs(w.fba, n)
+	}
+	st.Sobol.Add(uint64(at), sub(w.fa, n), sub(w.fb, n), subs(w.fab, n), fba)
+	return evals, nil
+}
+
+func subs(m [][][]float64, n int) [][][]float64 {
+	s := make([][][]float64, len(m))
+	for i := range m {
+		s[i] = sub(m[i], n)
+	}
+	return s
+}
+
+func (w *worker) selectBands(out [][]float64, n int) [][]float64 {
+	for i, c := range w.r.p.Bands {
+		w.bandCols[i] = out[c][:n]
+	}
+	return w.bandCols
+}
+
+// copyRows copies n rows of src into dst at rows off, off+stride, ….
+func copyRows(dst, src [][]float64, off, n, stride, _ int) {
+	for j := range src {
+		for s := 0; s < n; s++ {
+			dst[j][off+s*stride] = src[j][s]
+		}
+	}
+}
