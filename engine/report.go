@@ -63,7 +63,11 @@ func (o *Outcome) Tables(st *State) (*Tables, error) {
 		if !o.Exact {
 			method = fmt.Sprintf("sketch(%g)", SketchAlpha)
 		}
-		for i, b := range st.Bands.Bands() {
+		bs, err := st.Bands.Bands()
+		if err != nil {
+			return nil, err
+		}
+		for i, b := range bs {
 			c := p.Bands[i]
 			se := p.Series[c]
 			t.Bands = append(t.Bands, results.BandRow{
@@ -126,7 +130,10 @@ func (o *Outcome) Tables(st *State) (*Tables, error) {
 		}
 	}
 	if st.Morris != nil {
-		mi := st.Morris.Indices()
+		mi, err := st.Morris.Indices()
+		if err != nil {
+			return nil, err
+		}
 		for _, s := range p.Sets {
 			for _, x := range mi {
 				if x.Set != s.Eval {

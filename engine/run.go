@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -29,6 +30,10 @@ type Options struct {
 	// bands use the quantile sketch. 0: DefaultExactBudget.
 	ExactBudget int64
 }
+
+// sobolChunk is the number of base rows evaluated and added at once by
+// method sobol (a multiple of the replicates when they are fewer).
+const sobolChunk = 256
 
 // DefaultExactBudget bounds the memory of exact quantiles.
 const DefaultExactBudget = 32 << 20
@@ -117,26 +122,30 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 	window := make(chan struct{}, 2*workers) // bounds the states in flight
 	jobs := make(chan int)
 	results := make(chan done, 2*workers)
-	g, gctx := errgroup.WithContext(ctx)
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g, gctx := errgroup.WithContext(rctx)
 	g.Go(func() error {
 		defer close(jobs)
 		for b := first; b < end; b++ {
 			select {
 			case window <- struct{}{}:
 			case <-gctx.Done():
-				return gctx.Err()
+				return nil
 			}
 			select {
 			case jobs <- b:
 			case <-gctx.Done():
-				return gctx.Err()
+				return nil
 			}
 		}
 		return nil
 	})
-	wg := make(chan struct{})
+	var running sync.WaitGroup
 	for w := 0; w < workers; w++ {
+		running.Add(1)
 		g.Go(func() error {
+			defer running.Done()
 			wk := r.newWorker()
 			for b := range jobs {
 				st, conv, kp, ev, err := wk.block(gctx, b)
@@ -146,15 +155,15 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 				select {
 				case results <- done{b, st, conv, kp, ev}:
 				case <-gctx.Done():
-					return gctx.Err()
+					return nil
 				}
 			}
 			return nil
 		})
 	}
 	go func() {
-		g.Wait()
-		close(wg)
+		running.Wait()
+		close(results)
 	}()
 
 	// Consume in block order: merge along the tree, keep samples in order.
@@ -162,51 +171,49 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 	next := first
 	total := Progress{TotalBlocks: end - first, TotalEvals: r.evalsPerRow * int64(min(p.N, end*p.BlockRows)-first*p.BlockRows)}
 	var consumeErr error
-loop:
-	for next < end {
-		select {
-		case d := <-results:
-			pending[d.block] = d
-			for {
-				d, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				out.Convergence = append(out.Convergence, d.conv...)
-				if d.keep != nil && opts.Keep != nil {
-					if err := opts.Keep.Keep(d.keep.first, d.keep.x, d.keep.out); err != nil {
-						consumeErr = err
-						break loop
-					}
-				}
-				if err := tree.Push(next, d.state); err != nil {
-					consumeErr = err
-					break loop
-				}
-				out.Evals += d.evals
-				next++
-				<-window
-				total.Blocks++
-				total.Evals += d.evals
-				if opts.Progress != nil {
-					opts.Progress(total)
-				}
+	consume := func(d done) error {
+		out.Convergence = append(out.Convergence, d.conv...)
+		if d.keep != nil && opts.Keep != nil {
+			if err := opts.Keep.Keep(d.keep.first, d.keep.x, d.keep.out); err != nil {
+				return err
 			}
-		case <-wg:
-			break loop
 		}
+		if err := tree.Push(d.block, d.state); err != nil {
+			return err
+		}
+		out.Evals += d.evals
+		<-window
+		total.Blocks++
+		total.Evals += d.evals
+		if opts.Progress != nil {
+			opts.Progress(total)
+		}
+		return nil
 	}
-	if consumeErr != nil {
-		// Unblock and stop the workers.
-		go func() {
-			for range results {
+	for d := range results {
+		if consumeErr != nil {
+			continue // drain
+		}
+		pending[d.block] = d
+		for {
+			d, ok := pending[next]
+			if !ok {
+				break
 			}
-		}()
-		return nil, consumeErr
+			delete(pending, next)
+			if err := consume(d); err != nil {
+				consumeErr = err
+				cancel()
+				break
+			}
+			next++
+		}
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
+	}
+	if consumeErr != nil {
+		return nil, consumeErr
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -271,7 +278,7 @@ func newRunner(p *Plan, opts Options) (*runner, error) {
 	if p.Method == "sobol" {
 		bandRows = 2 * p.N
 	}
-	r.exact = bands.ExactBytes(bandRows, len(p.Bands)) <= budget
+	r.exact = bands.ExactBytes(int64(bandRows), len(p.Bands)) <= budget
 	if err := r.pilot(); err != nil {
 		return nil, err
 	}
@@ -310,10 +317,11 @@ func (r *runner) pilot() error {
 		w.eval(w.xa, n)
 		cols = w.out
 	case "morris":
-		pts, _, _ := r.morris.Trajectory(0)
-		n = len(pts)
+		n = len(p.Evals) + 1
 		w.ensure(n)
-		w.fillMorris(pts)
+		if err := w.fillMorris(0, n); err != nil {
+			return err
+		}
 		w.eval(w.x, n)
 		cols = w.out
 	}
@@ -337,11 +345,14 @@ func (r *runner) pilot() error {
 }
 
 // newState returns an empty block state.
-func (r *runner) newState() *State {
+func (r *runner) newState() (*State, error) {
 	p := r.p
 	st := &State{}
 	if p.Method != "morris" {
-		st.Bands = bands.NewAccumulator(len(p.Bands), r.bandCentres, r.exact, SketchAlpha)
+		var err error
+		if st.Bands, err = bands.NewAccumulator(len(p.Bands), r.bandCentres, r.exact, SketchAlpha); err != nil {
+			return nil, err
+		}
 	}
 	switch p.Method {
 	case "sobol":
@@ -351,7 +362,7 @@ func (r *runner) newState() *State {
 			Series: len(p.Indices), Sets: len(p.Evals), Seed: sampler.Derive(p.Seed, "morris-bootstrap", 0), CI: r.ciLevel(),
 		})
 	}
-	return st
+	return st, nil
 }
 
 func (r *runner) sobolConfig() sensitivity.SobolConfig {
@@ -404,6 +415,10 @@ type worker struct {
 	evalOut    [][]float64   // output column aliases
 	bandCols   [][]float64
 	scratchOut [][]float64
+	moved      []int
+	delta      []float64
+	bandsB     *bands.Accumulator // the current block's B rows (sobol)
+	traj       [][]float64        // Morris outputs, [point][index series]
 }
 
 func (r *runner) newWorker() *worker {
@@ -507,14 +522,18 @@ func (w *worker) fillSobol(start, n int) {
 	w.quantiles(w.xb, w.u[k:], n)
 }
 
-func (w *worker) fillMorris(pts [][]float64) {
-	p := w.r.p
-	for j, fi := range p.Sampled {
-		d := p.Factors[fi].Dist
-		for q := range pts {
-			w.x[fi][q] = d.Quantile(pts[q][j])
-		}
+// fillMorris fills x with the n points of trajectory t; moved and delta go
+// to w.moved and w.delta.
+func (w *worker) fillMorris(t, n int) error {
+	if len(w.moved) < n-1 {
+		w.moved, w.delta = make([]int, n-1), make([]float64, n-1)
 	}
+	u := sub(w.u, n)
+	if err := w.r.morris.Trajectory(t, u, w.moved[:n-1], w.delta[:n-1]); err != nil {
+		return err
+	}
+	w.quantiles(w.x, u, n)
+	return nil
 }
 
 func sub(m [][]float64, n int) [][]float64 {
@@ -587,7 +606,10 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 	p := w.r.p
 	lo := b * p.BlockRows
 	hi := min(lo+p.BlockRows, p.N)
-	st := w.r.newState()
+	st, err := w.r.newState()
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
 	var kp *kept
 	if w.r.opts.Keep != nil && p.Method != "morris" {
 		rows := hi - lo
@@ -612,7 +634,9 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 			if err := w.checkFinite(w.out, n, at); err != nil {
 				return nil, nil, nil, 0, err
 			}
-			st.Bands.Add(w.selectBands(w.out, n))
+			if err := st.Bands.Add(w.selectBands(w.out, n)); err != nil {
+				return nil, nil, nil, 0, err
+			}
 			if kp != nil {
 				copyRows(kp.x, w.x, at-lo, n, 1, 0)
 				copyRows(kp.out, w.out, at-lo, n, 1, 0)
@@ -620,8 +644,17 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 			evals += int64(n)
 		}
 	case "sobol":
+		// B rows go to their own band accumulator, merged at the end of the
+		// block: the order of additions then does not depend on the batch size.
+		bandsB, err := bands.NewAccumulator(len(p.Bands), w.r.bandCentres, w.r.exact, SketchAlpha)
+		if err != nil {
+			return nil, nil, nil, 0, err
+		}
+		w.bandsB = bandsB
+		// Sobol' sums are added in fixed chunks of base rows, whatever the
+		// --batch option: the grouping of the sums then never changes.
+		batch = max(sobolChunk, p.Replicates)
 		R := p.Replicates
-		batch = max(R, batch-batch%R)
 		w.ensure(batch)
 		for at := lo; at < hi; {
 			if err := ctx.Err(); err != nil {
@@ -651,24 +684,29 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 				conv = append(conv, pt)
 			}
 		}
+		if err := st.Bands.Merge(bandsB); err != nil {
+			return nil, nil, nil, 0, err
+		}
 	case "morris":
 		for t := lo; t < hi; t++ {
-			pts, moved, delta := w.r.morris.Trajectory(t)
-			n := len(pts)
+			n := len(p.Evals) + 1
 			w.ensure(n)
-			w.fillMorris(pts)
+			if err := w.fillMorris(t, n); err != nil {
+				return nil, nil, nil, 0, err
+			}
 			w.eval(w.x, n)
 			if err := w.checkFinite(w.out, n, t); err != nil {
 				return nil, nil, nil, 0, err
 			}
-			f := make([][]float64, n)
-			for q := range f {
-				f[q] = make([]float64, len(p.Indices))
+			if w.traj == nil {
+				w.traj = mat(n, len(p.Indices))
+			}
+			for q := range w.traj {
 				for i, c := range p.Indices {
-					f[q][i] = w.out[c][q]
+					w.traj[q][i] = w.out[c][q]
 				}
 			}
-			st.Morris.AddTrajectory(uint64(t), f, moved, delta)
+			st.Morris.AddTrajectory(uint64(t), w.traj, w.moved[:n-1], w.delta[:n-1])
 			evals += int64(n)
 		}
 	}
@@ -695,10 +733,12 @@ func (w *worker) sobolRows(st *State, at, n int, kp *kept, lo int) (int64, error
 		if err := w.checkFinite(w.out, n, at); err != nil {
 			return 0, err
 		}
-		st.Bands.Add(w.selectBands(w.out, n))
-		f := w.fa
+		f, acc := w.fa, st.Bands
 		if ab == 1 {
-			f = w.fb
+			f, acc = w.fb, w.bandsB
+		}
+		if err := acc.Add(w.selectBands(w.out, n)); err != nil {
+			return 0, err
 		}
 		for i, c := range p.Indices {
 			copy(f[i][:n], w.out[c][:n])
