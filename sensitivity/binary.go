@@ -1,0 +1,133 @@
+package sensitivity
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+)
+
+// Shard files hold states as: an 8-byte magic (which names the kind and the
+// format version), the configuration, then counts and sums, all
+// little-endian. Floats are stored by their IEEE-754 bits, so a round trip is
+// bit-exact.
+
+var (
+	sobolMagic  = [8]byte{'m', 'c', 'S', 'O', 'B', 'O', 'L', 1}
+	morrisMagic = [8]byte{'m', 'c', 'M', 'O', 'R', 'R', 'S', 1}
+)
+
+// maxStateLen bounds the number of counts and sums a header may announce, so
+// a corrupt header cannot ask for an absurd allocation.
+const maxStateLen = 1 << 31
+
+type writer struct{ b []byte }
+
+func (w *writer) u64(v uint64)  { w.b = binary.LittleEndian.AppendUint64(w.b, v) }
+func (w *writer) f64(v float64) { w.u64(math.Float64bits(v)) }
+
+type reader struct {
+	b   []byte
+	err error
+}
+
+var errShort = errors.New("data too short")
+
+func (r *reader) u64() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	if len(r.b) < 8 {
+		r.err = errShort
+		return 0
+	}
+	v := binary.LittleEndian.Uint64(r.b)
+	r.b = r.b[8:]
+	return v
+}
+
+func (r *reader) f64() float64 { return math.Float64frombits(r.u64()) }
+
+// count reads a non-negative size no larger than limit.
+func (r *reader) count(what string, limit uint64) int {
+	v := r.u64()
+	if r.err == nil && v > limit {
+		r.err = fmt.Errorf("%s = %d exceeds %d", what, v, limit)
+	}
+	return int(v)
+}
+
+// MarshalBinary encodes the state for a shard file.
+func (a *SobolSums) MarshalBinary() ([]byte, error) {
+	if a.err != nil {
+		return nil, a.err
+	}
+	w := &writer{b: make([]byte, 0, 8*(8+len(a.cfg.Centres)+len(a.rows)+len(a.sums)))}
+	w.b = append(w.b, sobolMagic[:]...)
+	w.u64(uint64(a.cfg.Series))
+	w.u64(uint64(a.cfg.Sets))
+	w.u64(uint64(a.cfg.Replicates))
+	second := uint64(0)
+	if a.cfg.SecondOrder {
+		second = 1
+	}
+	w.u64(second)
+	for _, m := range a.cfg.Centres {
+		w.f64(m)
+	}
+	for _, n := range a.rows {
+		w.u64(n)
+	}
+	for _, s := range a.sums {
+		w.f64(s)
+	}
+	return w.b, nil
+}
+
+// UnmarshalBinary replaces a by the state encoded in data.
+func (a *SobolSums) UnmarshalBinary(data []byte) error {
+	if len(data) < 8 || [8]byte(data[:8]) != sobolMagic {
+		return errors.New("sensitivity: SobolSums.UnmarshalBinary: not a Sobol' state (bad magic or version)")
+	}
+	r := &reader{b: data[8:]}
+	var cfg SobolConfig
+	cfg.Series = r.count("series", maxStateLen)
+	cfg.Sets = r.count("sets", 1<<20)
+	cfg.Replicates = r.count("replicates", maxStateLen)
+	second := r.u64()
+	if r.err == nil && second > 1 {
+		r.err = fmt.Errorf("second-order flag = %d", second)
+	}
+	cfg.SecondOrder = second == 1
+	if r.err == nil && uint64(len(r.b)) < 8*uint64(cfg.Series) {
+		r.err = errShort
+	}
+	if r.err == nil {
+		cfg.Centres = make([]float64, cfg.Series)
+		for c := range cfg.Centres {
+			cfg.Centres[c] = r.f64()
+		}
+	}
+	if r.err != nil {
+		return fmt.Errorf("sensitivity: SobolSums.UnmarshalBinary: %w", r.err)
+	}
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("sensitivity: SobolSums.UnmarshalBinary: %w", err)
+	}
+	hi1, perRep := bits.Mul64(uint64(cfg.Series), uint64(sobolStride(cfg)))
+	hi2, want := bits.Mul64(uint64(cfg.Replicates), perRep+1)
+	if hi1 != 0 || hi2 != 0 || want > uint64(len(r.b))/8 || uint64(len(r.b)) != 8*want {
+		return fmt.Errorf("sensitivity: SobolSums.UnmarshalBinary: %d bytes of counts and sums do not match %d replicates × %d series × %d sets",
+			len(r.b), cfg.Replicates, cfg.Series, cfg.Sets)
+	}
+	b := NewSobolSums(cfg)
+	for i := range b.rows {
+		b.rows[i] = r.u64()
+	}
+	for i := range b.sums {
+		b.sums[i] = r.f64()
+	}
+	*a = *b
+	return nil
+}

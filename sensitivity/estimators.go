@@ -1,0 +1,182 @@
+package sensitivity
+
+import (
+	"fmt"
+	"math"
+)
+
+// Names of the first-order estimators. In the formulas below N is the number
+// of base rows, f_A, f_B and f_ABu the (centred) outputs at A, B and A_B^(u)
+// (A with the columns of set u taken from B), and
+// V = var([f_A; f_B]) the variance of both halves pooled (divisor 2N − 1).
+const (
+	// FirstSaltelli2010 (default): V_u = (1/N) Σ f_B (f_ABu − f_A), S_u = V_u/V.
+	// Saltelli, Annoni, Azzini, Campolongo, Ratto, Tarantola (2010), Comput.
+	// Phys. Commun. 181:259–270, Table 2 (b).
+	FirstSaltelli2010 = "saltelli2010"
+	// FirstSobol2007 is the Sobol', Tarantola, Gatelli, Kucherenko, Mauntz
+	// (2007) first-order estimator (RESS 92:957–960; "Mauntz–Kucherenko" in
+	// OpenTURNS and R sensitivity::sobol2007). On this design it is the same
+	// sum as FirstSaltelli2010, which adopted it; it is accepted so that the
+	// name can be used for both orders.
+	FirstSobol2007 = "sobol2007"
+	// FirstJanon: with Y = f_B and Y' = f_ABu (which share the set u),
+	// m = (1/2N) Σ (Y + Y'),
+	// S_u = [(1/N) Σ Y Y' − m²] / [(1/2N) Σ (Y² + Y'²) − m²].
+	// Janon, Klein, Lagnoux, Nodet, Prieur (2014), ESAIM: P&S 18:342–364;
+	// asymptotically efficient, the UQLab default.
+	FirstJanon = "janon"
+	// FirstMartinez: S_u = corr(f_B, f_ABu), the Pearson correlation.
+	// Martinez (2011), "Analyse de sensibilité globale par décomposition de la
+	// variance", GdR Ondes & MASCOT-NUM, IHP Paris (R sensitivity::sobolmartinez).
+	FirstMartinez = "martinez"
+)
+
+// Names of the total-order estimators (same notation as the first order).
+const (
+	// TotalJansen1999 (default): V_Tu = (1/2N) Σ (f_A − f_ABu)², ST_u = V_Tu/V.
+	// Jansen (1999), Comput. Phys. Commun. 117:35–43.
+	TotalJansen1999 = "jansen1999"
+	// TotalHomma1996: V_Tu = V − (1/N) Σ f_A f_ABu + f0², with f0 the pooled
+	// mean of [f_A; f_B]. Homma & Saltelli (1996), RESS 52:1–17.
+	TotalHomma1996 = "homma1996"
+	// TotalSobol2007: V_Tu = (1/N) Σ f_A (f_A − f_ABu). Sobol' et al. (2007),
+	// RESS 92:957–960 (Mauntz–Kucherenko).
+	TotalSobol2007 = "sobol2007"
+	// TotalJanon: ST_u = 1 − S_~u with S_~u the Janon first-order formula
+	// applied to Y = f_A, Y' = f_ABu (which share every factor outside u);
+	// equivalently (1/2N) Σ (f_A − f_ABu)² / [(1/2N) Σ (f_A² + f_ABu²) − m²].
+	TotalJanon = "janon"
+	// TotalMartinez: ST_u = 1 − corr(f_A, f_ABu). Martinez (2011).
+	TotalMartinez = "martinez"
+)
+
+// Estimators chooses the estimators and the confidence level.
+type Estimators struct {
+	// First is a First* name; "" means FirstSaltelli2010.
+	First string
+	// Total is a Total* name; "" means TotalJansen1999.
+	Total string
+	// CI is the confidence level of the intervals, in (0, 1); 0 means 0.95.
+	CI float64
+}
+
+func (e Estimators) withDefaults() (Estimators, error) {
+	if e.First == "" {
+		e.First = FirstSaltelli2010
+	}
+	if e.Total == "" {
+		e.Total = TotalJansen1999
+	}
+	if e.CI == 0 {
+		e.CI = 0.95
+	}
+	switch e.First {
+	case FirstSaltelli2010, FirstSobol2007, FirstJanon, FirstMartinez:
+	default:
+		return e, fmt.Errorf("sensitivity: unknown first-order estimator %q (want %s, %s, %s or %s)",
+			e.First, FirstSaltelli2010, FirstSobol2007, FirstJanon, FirstMartinez)
+	}
+	switch e.Total {
+	case TotalJansen1999, TotalHomma1996, TotalSobol2007, TotalJanon, TotalMartinez:
+	default:
+		return e, fmt.Errorf("sensitivity: unknown total-order estimator %q (want %s, %s, %s, %s or %s)",
+			e.Total, TotalJansen1999, TotalHomma1996, TotalSobol2007, TotalJanon, TotalMartinez)
+	}
+	if !(e.CI > 0 && e.CI < 1) {
+		return e, fmt.Errorf("sensitivity: confidence level %v is not in (0, 1)", e.CI)
+	}
+	return e, nil
+}
+
+// ratio is an index written as num/den, so that several series can be
+// aggregated as Σ num / Σ den (Gamboa et al. 2014).
+type ratio struct{ num, den float64 }
+
+// moments gives named access to the sums of one (replicate or pool, series).
+type moments struct {
+	n    float64
+	sets int
+	acc  []float64
+}
+
+func (m moments) mean(i int) float64 { return m.acc[i] / m.n }
+
+// variance is V = var([f_A; f_B]), divisor 2N − 1.
+func (m moments) variance() float64 {
+	s := m.acc[iSA] + m.acc[iSB]
+	return (m.acc[iSAA] + m.acc[iSBB] - s*s/(2*m.n)) / (2*m.n - 1)
+}
+
+// meanSquare is the mean of the squared centred outputs of [f_A; f_B]: the
+// scale against which V is compared to decide that it is rounding noise.
+func (m moments) meanSquare() float64 { return (m.acc[iSAA] + m.acc[iSBB]) / (2 * m.n) }
+
+// degenerate reports a variance that is zero or indistinguishable from the
+// rounding noise of the sums: below 1e-10 of the mean square of the centred
+// outputs (the centres are pilot means, so a genuine variance is of the
+// order of the mean square).
+func (m moments) degenerate() bool {
+	v := m.variance()
+	return !(v > 1e-10*m.meanSquare())
+}
+
+func (m moments) set(u int) []float64 { return m.acc[nBase+nSet*u:][:nSet] }
+
+// sbc returns Σ f_B f_ABu and sac returns Σ f_A f_ABu, derived exactly
+// from the difference-form sums.
+func (m moments) sbc(u int) float64 { return m.set(u)[jSE] + m.acc[iSAB] }
+func (m moments) sac(u int) float64 {
+	s := m.set(u)
+	return (m.acc[iSAA] + s[jSCC] - s[jSD2]) / 2
+}
+
+func (m moments) first(name string, u int) ratio {
+	s := m.set(u)
+	switch name {
+	case FirstJanon:
+		mu := (m.acc[iSB] + s[jSC]) / (2 * m.n)
+		return ratio{m.sbc(u)/m.n - mu*mu, (m.acc[iSBB]+s[jSCC])/(2*m.n) - mu*mu}
+	case FirstMartinez:
+		mb, mc := m.mean(iSB), s[jSC]/m.n
+		cov := m.sbc(u)/m.n - mb*mc
+		vb := m.acc[iSBB]/m.n - mb*mb
+		vc := s[jSCC]/m.n - mc*mc
+		return ratio{cov, math.Sqrt(math.Max(vb, 0) * math.Max(vc, 0))}
+	default: // FirstSaltelli2010, FirstSobol2007
+		return ratio{s[jSE] / m.n, m.variance()}
+	}
+}
+
+func (m moments) total(name string, u int) ratio {
+	s := m.set(u)
+	switch name {
+	case TotalHomma1996:
+		v := m.variance()
+		f0 := (m.acc[iSA] + m.acc[iSB]) / (2 * m.n)
+		return ratio{v - m.sac(u)/m.n + f0*f0, v}
+	case TotalSobol2007:
+		return ratio{(m.acc[iSAA] - s[jSCC] + s[jSD2]) / (2 * m.n), m.variance()}
+	case TotalJanon:
+		mu := (m.acc[iSA] + s[jSC]) / (2 * m.n)
+		return ratio{s[jSD2] / (2 * m.n), (m.acc[iSAA]+s[jSCC])/(2*m.n) - mu*mu}
+	case TotalMartinez:
+		ma, mc := m.mean(iSA), s[jSC]/m.n
+		cov := m.sac(u)/m.n - ma*mc
+		va := m.acc[iSAA]/m.n - ma*ma
+		vc := s[jSCC]/m.n - mc*mc
+		den := math.Sqrt(math.Max(va, 0) * math.Max(vc, 0))
+		return ratio{den - cov, den}
+	default: // TotalJansen1999
+		return ratio{s[jSD2] / (2 * m.n), m.variance()}
+	}
+}
+
+// closed returns V_uv^c / V for the pair p of sets u < v (Saltelli 2002):
+// V_uv^c = (1/N) Σ f(B_A^(u)) f(A_B^(v)) − (1/N) Σ f_A f_B, with the product
+// averaged over its two symmetric forms f(B_A^(u)) f(A_B^(v)) and
+// f(B_A^(v)) f(A_B^(u)), which estimate the same quantity.
+func (m moments) closed(p int) ratio {
+	sp := m.acc[nBase+nSet*m.sets+p]
+	return ratio{sp/(2*m.n) - m.acc[iSAB]/m.n, m.variance()}
+}

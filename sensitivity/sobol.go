@@ -1,0 +1,296 @@
+package sensitivity
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// SobolConfig describes what a SobolSums accumulates.
+type SobolConfig struct {
+	// Series is the number of model outputs (for example one per year).
+	Series int
+	// Sets is the number of factor sets swapped together: one per factor,
+	// or one per group of factors (Campolongo-style groups).
+	Sets int
+	// Replicates is the number R of independent randomisations of the design
+	// (0 means 1). Base row i belongs to replicate i mod R.
+	Replicates int
+	// SecondOrder asks for the B_A^(u) rows and the second-order sums.
+	SecondOrder bool
+	// Centres holds one fixed centre per series (typically a pilot mean),
+	// subtracted from every output before it enters a sum. It keeps the
+	// sums free of cancellation when the output mean is large compared with
+	// its spread: with centres taken from the same pilot, Y and c + sY give
+	// the same indices.
+	Centres []float64
+}
+
+// Validate reports whether cfg describes a usable accumulator.
+func (cfg SobolConfig) Validate() error {
+	switch {
+	case cfg.Series < 1:
+		return fmt.Errorf("sensitivity: SobolConfig.Series = %d, need at least 1", cfg.Series)
+	case cfg.Sets < 1:
+		return fmt.Errorf("sensitivity: SobolConfig.Sets = %d, need at least 1", cfg.Sets)
+	case cfg.Replicates < 0:
+		return fmt.Errorf("sensitivity: SobolConfig.Replicates = %d, need at least 1 (0 means 1)", cfg.Replicates)
+	case len(cfg.Centres) != cfg.Series:
+		return fmt.Errorf("sensitivity: SobolConfig has %d centres for %d series", len(cfg.Centres), cfg.Series)
+	}
+	for c, m := range cfg.Centres {
+		if math.IsNaN(m) || math.IsInf(m, 0) {
+			return fmt.Errorf("sensitivity: SobolConfig.Centres[%d] = %v is not finite", c, m)
+		}
+	}
+	return nil
+}
+
+// SobolSums holds, for every replicate and series, the sums over base rows
+// from which all first, total and second-order estimators of this package
+// are computed. Its size is O(Replicates × Series × Sets) (plus Sets² with
+// second order), independent of the number of rows.
+//
+// Layout of the sums of one (replicate, series), with a = f_A − m,
+// b = f_B − m, x = f(A_B^(u)) − m, y = f(B_A^(u)) − m for the series centre m:
+//
+//	Σa, Σb, Σa², Σb², Σab,
+//	for each set u: Σx, Σx², Σ(a − x)², Σb(x − a),
+//	for each pair u < v (second order): Σ[y_u x_v + y_v x_u].
+//
+// The two sums Σ(a − x)² and Σb(x − a) are the numerators of the default
+// estimators (Jansen 1999, Saltelli 2010), kept in difference form so that
+// small indices do not lose precision; every other cross product is derived
+// from them exactly (for example Σax = (Σa² + Σx² − Σ(a − x)²)/2).
+//
+// A SobolSums is not safe for concurrent use: give each worker its own and
+// merge them.
+type SobolSums struct {
+	cfg    SobolConfig
+	stride int       // sums per (replicate, series)
+	rows   []uint64  // base rows per replicate
+	sums   []float64 // [replicate][series][stride]
+	err    error     // first error met by Add, or of the configuration
+}
+
+const (
+	iSA = iota
+	iSB
+	iSAA
+	iSBB
+	iSAB
+	nBase // sums before the per-set block
+)
+
+// per-set offsets inside a set block of 4
+const (
+	jSC  = iota // Σx
+	jSCC        // Σx²
+	jSD2        // Σ(a − x)²
+	jSE         // Σb(x − a)
+	nSet
+)
+
+// NewSobolSums returns an empty accumulator for cfg. An invalid cfg is not a
+// panic: the returned state ignores rows and every method that can fail
+// returns the validation error (see also [SobolConfig.Validate] and [SobolSums.Err]).
+func NewSobolSums(cfg SobolConfig) *SobolSums {
+	a := &SobolSums{}
+	if err := cfg.Validate(); err != nil {
+		a.cfg = cfg
+		a.err = err
+		return a
+	}
+	if cfg.Replicates == 0 {
+		cfg.Replicates = 1
+	}
+	cfg.Centres = append([]float64(nil), cfg.Centres...)
+	a.cfg = cfg
+	a.stride = sobolStride(cfg)
+	a.rows = make([]uint64, cfg.Replicates)
+	a.sums = make([]float64, cfg.Replicates*cfg.Series*a.stride)
+	return a
+}
+
+func sobolStride(cfg SobolConfig) int {
+	s := nBase + nSet*cfg.Sets
+	if cfg.SecondOrder {
+		s += cfg.Sets * (cfg.Sets - 1) / 2
+	}
+	return s
+}
+
+// Config returns the configuration (with Replicates 0 replaced by 1).
+func (a *SobolSums) Config() SobolConfig {
+	c := a.cfg
+	c.Centres = append([]float64(nil), c.Centres...)
+	return c
+}
+
+// Err returns the first error met: an invalid configuration or a call of Add
+// with inputs of the wrong shape. Once set, Add ignores further rows.
+func (a *SobolSums) Err() error { return a.err }
+
+// N returns the number of base rows accumulated, all replicates together.
+func (a *SobolSums) N() int {
+	var n uint64
+	for _, r := range a.rows {
+		n += r
+	}
+	return int(n)
+}
+
+// Add accumulates the base rows first, first+1, …, first+n−1, where
+// fA[c][s] and fB[c][s] are the outputs of series c at A and B for row
+// first+s, fAB[u][c][s] the output at A_B^(u) for set u, and fBA[u][c][s] the
+// output at B_A^(u) (second order only; nil otherwise). Row first+s belongs
+// to replicate (first+s) mod Replicates.
+//
+// Inputs of the wrong shape are recorded as the state's error (see Err) and
+// the call is ignored; Add does not check the values (a NaN or ±Inf output
+// makes Indices fail with an error).
+func (a *SobolSums) Add(first uint64, fA, fB [][]float64, fAB, fBA [][][]float64) {
+	if a.err != nil {
+		return
+	}
+	n, err := a.checkShapes(fA, fB, fAB, fBA)
+	if err != nil {
+		a.err = err
+		return
+	}
+	R := a.cfg.Replicates
+	S := a.cfg.Sets
+	for s0 := 0; s0 < R && s0 < n; s0++ {
+		rep := int((first + uint64(s0)) % uint64(R))
+		a.rows[rep] += uint64((n - s0 + R - 1) / R)
+		for c := 0; c < a.cfg.Series; c++ {
+			acc := a.sums[(rep*a.cfg.Series+c)*a.stride:][:a.stride]
+			m := a.cfg.Centres[c]
+			ya, yb := fA[c][:n], fB[c][:n]
+			var sA, sB, sAA, sBB, sAB float64
+			for s := s0; s < n; s += R {
+				x, y := ya[s]-m, yb[s]-m
+				sA += x
+				sB += y
+				sAA += x * x
+				sBB += y * y
+				sAB += x * y
+			}
+			acc[iSA] += sA
+			acc[iSB] += sB
+			acc[iSAA] += sAA
+			acc[iSBB] += sBB
+			acc[iSAB] += sAB
+			for u := 0; u < S; u++ {
+				yc := fAB[u][c][:n]
+				var sC, sCC, sD2, sE float64
+				for s := s0; s < n; s += R {
+					x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
+					d := x - z
+					sC += z
+					sCC += z * z
+					sD2 += d * d
+					sE -= y * d
+				}
+				o := acc[nBase+nSet*u:][:nSet]
+				o[jSC] += sC
+				o[jSCC] += sCC
+				o[jSD2] += sD2
+				o[jSE] += sE
+			}
+			if !a.cfg.SecondOrder {
+				continue
+			}
+			p := nBase + nSet*S
+			for u := 0; u < S; u++ {
+				yu, xu := fBA[u][c][:n], fAB[u][c][:n]
+				for v := u + 1; v < S; v++ {
+					yv, xv := fBA[v][c][:n], fAB[v][c][:n]
+					var sP float64
+					for s := s0; s < n; s += R {
+						sP += (yu[s]-m)*(xv[s]-m) + (yv[s]-m)*(xu[s]-m)
+					}
+					acc[p] += sP
+					p++
+				}
+			}
+		}
+	}
+}
+
+// checkShapes returns the number of rows in a block, or what is wrong with it.
+func (a *SobolSums) checkShapes(fA, fB [][]float64, fAB, fBA [][][]float64) (int, error) {
+	C, S := a.cfg.Series, a.cfg.Sets
+	if len(fA) != C || len(fB) != C {
+		return 0, fmt.Errorf("sensitivity: SobolSums.Add: fA has %d series and fB %d, want %d", len(fA), len(fB), C)
+	}
+	n := len(fA[0])
+	for c := 0; c < C; c++ {
+		if len(fA[c]) != n || len(fB[c]) != n {
+			return 0, fmt.Errorf("sensitivity: SobolSums.Add: series %d has %d rows in fA and %d in fB, want %d", c, len(fA[c]), len(fB[c]), n)
+		}
+	}
+	check := func(name string, f [][][]float64) error {
+		if len(f) != S {
+			return fmt.Errorf("sensitivity: SobolSums.Add: %s has %d sets, want %d", name, len(f), S)
+		}
+		for u := range f {
+			if len(f[u]) != C {
+				return fmt.Errorf("sensitivity: SobolSums.Add: %s[%d] has %d series, want %d", name, u, len(f[u]), C)
+			}
+			for c := range f[u] {
+				if len(f[u][c]) != n {
+					return fmt.Errorf("sensitivity: SobolSums.Add: %s[%d][%d] has %d rows, want %d", name, u, c, len(f[u][c]), n)
+				}
+			}
+		}
+		return nil
+	}
+	if err := check("fAB", fAB); err != nil {
+		return 0, err
+	}
+	switch {
+	case a.cfg.SecondOrder:
+		if err := check("fBA", fBA); err != nil {
+			return 0, err
+		}
+	case fBA != nil:
+		return 0, errors.New("sensitivity: SobolSums.Add: fBA given but SecondOrder is off")
+	}
+	return n, nil
+}
+
+// Merge adds the sums of b to a. It is an elementwise addition, so merging
+// the same states in the same order always gives bit-identical sums. It
+// refuses states of different configurations (including different centres).
+func (a *SobolSums) Merge(b *SobolSums) error {
+	if a.err != nil {
+		return a.err
+	}
+	if b.err != nil {
+		return b.err
+	}
+	if err := sameSobolConfig(a.cfg, b.cfg); err != nil {
+		return err
+	}
+	for i, v := range b.rows {
+		a.rows[i] += v
+	}
+	for i, v := range b.sums {
+		a.sums[i] += v
+	}
+	return nil
+}
+
+func sameSobolConfig(x, y SobolConfig) error {
+	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder {
+		return fmt.Errorf("sensitivity: cannot merge Sobol' sums of different configurations (series %d/%d, sets %d/%d, replicates %d/%d, second order %v/%v)",
+			x.Series, y.Series, x.Sets, y.Sets, x.Replicates, y.Replicates, x.SecondOrder, y.SecondOrder)
+	}
+	for c := range x.Centres {
+		if math.Float64bits(x.Centres[c]) != math.Float64bits(y.Centres[c]) {
+			return fmt.Errorf("sensitivity: cannot merge Sobol' sums with different centres for series %d (%v and %v)", c, x.Centres[c], y.Centres[c])
+		}
+	}
+	return nil
+}
