@@ -60,6 +60,8 @@ type Plan struct {
 	Evals [][]int // unique member lists of the sets, in order of first use
 	By    string
 
+	Overrides Overrides // what the command line changed (kept to rebuild the plan)
+
 	Replicates int // sobol: independent scrambles, base row i belongs to i mod Replicates
 	BlockRows  int // rows (mc), base rows (sobol) or trajectories (morris) per block
 	Notes      []string
@@ -77,7 +79,7 @@ const (
 // NewPlan resolves a scenario into a plan, checking it against its model.
 // Errors point into the scenario file.
 func NewPlan(sc *inputs.Scenario, ov Overrides) (*Plan, error) {
-	p := &Plan{Scenario: sc, Method: sc.Method, Design: sc.Design, Seed: sc.Seed, N: sc.Samples, By: sc.Sobol.By}
+	p := &Plan{Scenario: sc, Overrides: ov, Method: sc.Method, Design: sc.Design, Seed: sc.Seed, N: sc.Samples, By: sc.Sobol.By}
 	if ov.Samples > 0 {
 		p.N = ov.Samples
 	}

@@ -37,7 +37,9 @@ func ishigami(x1, x2, x3 float64) float64 {
 
 type affine struct{ c, s float64 }
 
-func (affine) Factors() []model.Factor { return []model.Factor{{Name: "x1"}, {Name: "x2"}, {Name: "x3"}} }
+func (affine) Factors() []model.Factor {
+	return []model.Factor{{Name: "x1"}, {Name: "x2"}, {Name: "x3"}}
+}
 func (affine) Outputs() []model.Output { return []model.Output{{Name: "y"}} }
 func (m *affine) Evaluate(in, out [][]float64) {
 	for s := range out[0] {

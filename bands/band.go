@@ -1,0 +1,272 @@
+package bands
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Probs are the probabilities of the quantiles of a Band, in the order of
+// its fields Q025 … Q975.
+var Probs = []float64{0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975}
+
+// probs is a private copy of Probs, so that changing Probs cannot change
+// results.
+var probs = [...]float64{0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975}
+
+// Band is the distribution of one output series over the samples: N finite
+// values (NonFinite NaN or ±Inf values were left out), their mean, unbiased
+// standard deviation, extremes and type-7 quantiles (see Exact and Sketch).
+type Band struct {
+	N, NonFinite                        int64
+	Mean, SD, Min, Max                  float64
+	Q025, Q05, Q25, Q50, Q75, Q95, Q975 float64
+}
+
+// Quantiles returns the quantiles in the order of Probs.
+func (b Band) Quantiles() []float64 {
+	return []float64{b.Q025, b.Q05, b.Q25, b.Q50, b.Q75, b.Q95, b.Q975}
+}
+
+// DefaultExactBudget is the memory up to which the engine may keep exact
+// quantiles (see ExactBytes).
+const DefaultExactBudget = 64 << 20
+
+// ExactBytes is the peak memory, in bytes, of exact quantiles for rows
+// samples of nSeries series: 8 bytes per value, twice, because the last merge
+// holds the two halves and the merged array at once. The engine keeps exact
+// quantiles while this is within its budget (DefaultExactBudget: 4 Mi
+// values, e.g. 2^20 rows of 4 series) and uses sketches beyond. Sketch mode
+// needs at most 2·8·DefaultMaxBuckets bytes per series and block state,
+// whatever the rows: a series spanning 3 decades occupies 700 buckets at
+// α = 0.005, 5.6 kB, allocated with up to as much again in slack. The result
+// saturates at math.MaxInt64; negative arguments count as zero.
+func ExactBytes(rows int64, nSeries int) int64 {
+	if rows <= 0 || nSeries <= 0 {
+		return 0
+	}
+	const perValue = 16
+	if rows > math.MaxInt64/perValue/int64(nSeries) {
+		return math.MaxInt64
+	}
+	return rows * int64(nSeries) * perValue
+}
+
+// Accumulator accumulates the bands of many series at once, with exact
+// quantiles or with sketches of relative accuracy α. It is not safe for
+// concurrent use: each worker fills its own block states. Reset lets a
+// block state be reused without allocating.
+type Accumulator struct {
+	exact      bool
+	alpha      float64
+	maxBuckets int
+	moments    []Moments
+	sketches   []Sketch // sketch mode
+	exacts     []Exact  // exact mode
+}
+
+// NewAccumulator returns an empty accumulator of nSeries series. centres[c]
+// is the shift of series c's moments (see Moments), nil for zero; every
+// state that is merged must share them. exact keeps all values for exact
+// quantiles; otherwise quantiles come from sketches of relative accuracy
+// alpha (0 selects DefaultAlpha) with DefaultMaxBuckets buckets per sign.
+func NewAccumulator(nSeries int, centres []float64, exact bool, alpha float64) (*Accumulator, error) {
+	if nSeries < 0 {
+		return nil, fmt.Errorf("bands: %d series", nSeries)
+	}
+	if centres != nil && len(centres) != nSeries {
+		return nil, fmt.Errorf("bands: %d centres for %d series", len(centres), nSeries)
+	}
+	if alpha == 0 {
+		alpha = DefaultAlpha
+	}
+	a := &Accumulator{exact: exact, alpha: alpha, maxBuckets: DefaultMaxBuckets, moments: make([]Moments, nSeries)}
+	if !exact {
+		if _, err := newMapping(alpha); err != nil {
+			return nil, err
+		}
+	}
+	for c := range a.moments {
+		var centre float64
+		if centres != nil {
+			centre = centres[c]
+		}
+		m, err := NewMoments(centre)
+		if err != nil {
+			return nil, fmt.Errorf("series %d: %w", c, err)
+		}
+		a.moments[c] = m
+	}
+	if exact {
+		a.exacts = make([]Exact, nSeries)
+	} else {
+		a.sketches = make([]Sketch, nSeries)
+		for c := range a.sketches {
+			if err := a.sketches[c].init(alpha, a.maxBuckets); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return a, nil
+}
+
+// NewEmpty returns an empty accumulator with the same series, centres and
+// mode as a, for the next block.
+func (a *Accumulator) NewEmpty() *Accumulator {
+	n := len(a.moments)
+	b := &Accumulator{exact: a.exact, alpha: a.alpha, maxBuckets: a.maxBuckets, moments: make([]Moments, n)}
+	for c := range b.moments {
+		b.moments[c] = a.moments[c]
+		b.moments[c].Reset()
+	}
+	if a.exact {
+		b.exacts = make([]Exact, n)
+	} else {
+		b.sketches = make([]Sketch, n)
+		for c := range b.sketches {
+			b.sketches[c] = a.sketches[c].empty()
+		}
+	}
+	return b
+}
+
+// Series is the number of series.
+func (a *Accumulator) Series() int { return len(a.moments) }
+
+// Exact reports whether the quantiles are exact.
+func (a *Accumulator) Exact() bool { return a.exact }
+
+// Alpha is the relative accuracy of the sketches (unused in exact mode).
+func (a *Accumulator) Alpha() float64 { return a.alpha }
+
+// Method names how quantiles are computed: "exact" or "sketch(α)".
+func (a *Accumulator) Method() string {
+	if a.exact {
+		return "exact"
+	}
+	return fmt.Sprintf("sketch(%g)", a.alpha)
+}
+
+// Centres returns the shifts of the series' moments.
+func (a *Accumulator) Centres() []float64 {
+	c := make([]float64, len(a.moments))
+	for i := range a.moments {
+		c[i] = a.moments[i].centre
+	}
+	return c
+}
+
+// Add adds rows: cols[c][s] is the value of series c in row s, rows in
+// sample order. All columns must have the same length.
+func (a *Accumulator) Add(cols [][]float64) error {
+	if len(cols) != len(a.moments) {
+		return fmt.Errorf("bands: %d columns added to %d series", len(cols), len(a.moments))
+	}
+	if len(cols) == 0 {
+		return nil
+	}
+	rows := len(cols[0])
+	for c, col := range cols {
+		if len(col) != rows {
+			return fmt.Errorf("bands: column %d has %d rows, column 0 has %d", c, len(col), rows)
+		}
+	}
+	for c, col := range cols {
+		a.moments[c].AddSlice(col)
+		if a.exact {
+			a.exacts[c].AddSlice(col)
+		} else {
+			a.sketches[c].AddSlice(col)
+		}
+	}
+	return nil
+}
+
+// Merge adds the state of next, the blocks that follow a's. Both must have
+// the same series, centres and mode.
+func (a *Accumulator) Merge(next *Accumulator) error {
+	if next == nil {
+		return fmt.Errorf("bands: merging a nil accumulator")
+	}
+	if len(next.moments) != len(a.moments) || next.exact != a.exact ||
+		(!a.exact && (next.alpha != a.alpha || next.maxBuckets != a.maxBuckets)) {
+		return fmt.Errorf("bands: merging %d series by %s into %d series by %s",
+			len(next.moments), next.Method(), len(a.moments), a.Method())
+	}
+	for c := range a.moments {
+		if err := a.moments[c].Merge(&next.moments[c]); err != nil {
+			return fmt.Errorf("series %d: %w", c, err)
+		}
+		var err error
+		if a.exact {
+			err = a.exacts[c].Merge(&next.exacts[c])
+		} else {
+			err = a.sketches[c].Merge(&next.sketches[c])
+		}
+		if err != nil {
+			return fmt.Errorf("series %d: %w", c, err)
+		}
+	}
+	return nil
+}
+
+// Reset empties a, keeping its memory and settings.
+func (a *Accumulator) Reset() {
+	for c := range a.moments {
+		a.moments[c].Reset()
+		if a.exact {
+			a.exacts[c].Reset()
+		} else {
+			a.sketches[c].Reset()
+		}
+	}
+}
+
+// Bands returns the band of every series. The error lists the series whose
+// band is incomplete: NaN or ±Inf values (left out of every statistic),
+// fewer than two finite values (SD and possibly every field NaN), or a mean
+// or SD that overflowed. The bands are returned even then, so that a caller
+// may report them with a warning. In exact mode it sorts the stored values.
+func (a *Accumulator) Bands() ([]Band, error) {
+	out := make([]Band, len(a.moments))
+	var issues []string
+	var q [len(probs)]float64
+	for c := range a.moments {
+		m := &a.moments[c]
+		b := Band{N: m.n, NonFinite: m.nonFinite, Mean: m.Mean(), SD: m.SD(), Min: m.Min(), Max: m.Max()}
+		if m.n > 0 {
+			var err error
+			if a.exact {
+				err = a.exacts[c].Quantiles(probs[:], q[:])
+			} else {
+				err = a.sketches[c].Quantiles(probs[:], q[:])
+			}
+			if err != nil {
+				return nil, fmt.Errorf("series %d: %w", c, err)
+			}
+		} else {
+			for i := range q {
+				q[i] = math.NaN()
+			}
+		}
+		b.Q025, b.Q05, b.Q25, b.Q50, b.Q75, b.Q95, b.Q975 = q[0], q[1], q[2], q[3], q[4], q[5], q[6]
+		out[c] = b
+		switch {
+		case m.nonFinite > 0:
+			issues = append(issues, fmt.Sprintf("series %d: %d of %d values are NaN or ±Inf and left out", c, m.nonFinite, m.n+m.nonFinite))
+		case m.n < 2:
+			issues = append(issues, fmt.Sprintf("series %d: %d finite values, SD needs 2", c, m.n))
+		case !isFinite(b.Mean) || !isFinite(b.SD):
+			issues = append(issues, fmt.Sprintf("series %d: mean %v, SD %v overflow", c, b.Mean, b.SD))
+		}
+	}
+	if len(issues) == 0 {
+		return out, nil
+	}
+	const shown = 5
+	msg := strings.Join(issues[:min(shown, len(issues))], "; ")
+	if len(issues) > shown {
+		msg += fmt.Sprintf("; and %d more series", len(issues)-shown)
+	}
+	return out, fmt.Errorf("bands: %d series incomplete: %s", len(issues), msg)
+}

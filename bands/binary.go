@@ -1,0 +1,268 @@
+package bands
+
+import (
+	"fmt"
+	"math"
+)
+
+// Binary form, see MarshalBinary.
+const (
+	magic         = "MCBANDS"
+	formatVersion = 1
+)
+
+// MarshalBinary encodes the accumulator. The form (version 1) is,
+// little-endian, with uvarint/varint the encoding/binary variable-length
+// integers:
+//
+//	"MCBANDS" version:byte(1) mode:byte(0 sketch, 1 exact) series:uvarint
+//	sketch mode: alpha:float64 maxBuckets:uvarint
+//	per series:
+//	  moments: centre:float64 n:uvarint nonFinite:uvarint S1 S2 min max:float64
+//	  sketch:  zero:uvarint nonFinite:uvarint min max:float64 positive negative:store
+//	  exact:   nonFinite:uvarint n:uvarint n × value:float64
+//	store: buckets:uvarint, then if buckets > 0: lowest index:varint
+//	       folded:byte(0, 1) buckets × count:uvarint
+//
+// A store is written over its occupied buckets only, so the form of a
+// sketch depends only on its values; counts are small varints, so a sketch
+// of a series spanning d decades takes about 233·d·(1 to 3) bytes at the
+// default α, whatever the number of samples.
+func (a *Accumulator) MarshalBinary() ([]byte, error) {
+	e := &encoder{}
+	e.bytes([]byte(magic))
+	e.byte(formatVersion)
+	if a.exact {
+		e.byte(1)
+	} else {
+		e.byte(0)
+	}
+	e.uvarint(uint64(len(a.moments)))
+	if !a.exact {
+		e.float(a.alpha)
+		e.uvarint(uint64(a.maxBuckets))
+	}
+	for c := range a.moments {
+		a.moments[c].encode(e)
+		if a.exact {
+			a.exacts[c].encode(e)
+		} else {
+			a.sketches[c].encode(e)
+		}
+	}
+	return e.b, nil
+}
+
+// UnmarshalBinary replaces a by the decoded accumulator, checking that the
+// data is complete and consistent.
+func (a *Accumulator) UnmarshalBinary(data []byte) error {
+	d := &decoder{b: data}
+	b, err := decodeAccumulator(d)
+	if err == nil && d.err == nil && d.remaining() != 0 {
+		d.fail("%d bytes after the end", d.remaining())
+	}
+	if d.err != nil {
+		err = d.err
+	}
+	if err != nil {
+		return fmt.Errorf("bands: decoding accumulator: %w", err)
+	}
+	*a = *b
+	return nil
+}
+
+func decodeAccumulator(d *decoder) (*Accumulator, error) {
+	if string(d.bytes(len(magic))) != magic {
+		d.fail("not a bands accumulator")
+		return nil, d.err
+	}
+	if v := d.byte(); v != formatVersion {
+		d.fail("format version %d, this program reads version %d", v, formatVersion)
+	}
+	mode := d.byte()
+	if mode > 1 {
+		d.fail("mode %d, want 0 (sketch) or 1 (exact)", mode)
+	}
+	// Every series takes at least 43 bytes.
+	n := int(d.count("series", uint64(d.remaining()/43)))
+	if d.err != nil {
+		return nil, d.err
+	}
+	a := &Accumulator{exact: mode == 1, alpha: DefaultAlpha, maxBuckets: DefaultMaxBuckets, moments: make([]Moments, n)}
+	var proto Sketch
+	if a.exact {
+		a.exacts = make([]Exact, n)
+	} else {
+		a.alpha = d.float()
+		a.maxBuckets = int(d.count("buckets per sign", 1<<24))
+		if d.err != nil {
+			return nil, d.err
+		}
+		if err := proto.init(a.alpha, a.maxBuckets); err != nil {
+			return nil, err
+		}
+		a.sketches = make([]Sketch, n)
+	}
+	for c := range a.moments {
+		a.moments[c].decode(d)
+		var count uint64
+		if a.exact {
+			a.exacts[c].decode(d)
+			count = a.exacts[c].N()
+		} else {
+			a.sketches[c] = proto.empty()
+			a.sketches[c].decode(d)
+			count = a.sketches[c].Count()
+		}
+		if d.err != nil {
+			return nil, fmt.Errorf("series %d: %w", c, d.err)
+		}
+		if m := &a.moments[c]; count != uint64(m.n) {
+			return nil, fmt.Errorf("series %d: moments count %d values, quantiles %d", c, m.n, count)
+		}
+	}
+	return a, nil
+}
+
+// finiteRange checks that min ≤ max are finite when there are values, and
+// returns the empty range otherwise.
+func finiteRange(d *decoder, n uint64, lo, hi float64) (float64, float64) {
+	if n == 0 {
+		return math.Inf(1), math.Inf(-1)
+	}
+	if !isFinite(lo) || !isFinite(hi) || lo > hi {
+		d.fail("minimum %v and maximum %v of %d values", lo, hi, n)
+	}
+	return lo, hi
+}
+
+func (m *Moments) encode(e *encoder) {
+	e.float(m.centre)
+	e.uvarint(uint64(m.n))
+	e.uvarint(uint64(m.nonFinite))
+	e.float(m.s1)
+	e.float(m.s2)
+	e.float(m.min)
+	e.float(m.max)
+}
+
+func (m *Moments) decode(d *decoder) {
+	m.centre = d.float()
+	m.n = int64(d.count("values", math.MaxInt64))
+	m.nonFinite = int64(d.count("non-finite values", math.MaxInt64))
+	m.s1, m.s2 = d.float(), d.float()
+	lo, hi := d.float(), d.float()
+	if d.err != nil {
+		return
+	}
+	if !isFinite(m.centre) || !isFinite(m.s1) || !(m.s2 >= 0 && isFinite(m.s2)) {
+		d.fail("moments: centre %v, sums %v and %v", m.centre, m.s1, m.s2)
+	}
+	m.min, m.max = finiteRange(d, uint64(m.n), lo, hi)
+}
+
+func (x *Exact) encode(e *encoder) {
+	e.uvarint(x.nonFinite)
+	e.uvarint(uint64(len(x.values)))
+	e.floats(x.values)
+}
+
+func (x *Exact) decode(d *decoder) {
+	x.nonFinite = d.uvarint()
+	n := int(d.count("values", uint64(d.remaining()/8)))
+	if d.err != nil {
+		return
+	}
+	x.values = make([]float64, n)
+	for i := range x.values {
+		v := d.float()
+		if !isFinite(v) {
+			d.fail("value %d is %v", i, v)
+			return
+		}
+		x.values[i] = v
+	}
+}
+
+func (s *Sketch) encode(e *encoder) {
+	e.uvarint(s.zero)
+	e.uvarint(s.nonFinite)
+	e.float(s.minV)
+	e.float(s.maxV)
+	s.pos.encode(e)
+	s.neg.encode(e)
+}
+
+func (s *Sketch) decode(d *decoder) {
+	s.zero = d.uvarint()
+	s.nonFinite = d.uvarint()
+	lo, hi := d.float(), d.float()
+	s.pos.decode(d, &s.mp)
+	s.neg.decode(d, &s.mp)
+	np, nn := s.pos.count(), s.neg.count()
+	n := np + nn + s.zero
+	if d.err == nil && (n < np || n-np < nn) {
+		d.fail("sketch count overflows")
+	}
+	s.minV, s.maxV = finiteRange(d, n, lo, hi)
+}
+
+func (st *store) encode(e *encoder) {
+	lo, hi, ok := st.occupied()
+	if !ok {
+		e.uvarint(0)
+		return
+	}
+	e.uvarint(uint64(hi - lo + 1))
+	e.varint(int64(lo))
+	if st.folding {
+		e.byte(1)
+	} else {
+		e.byte(0)
+	}
+	for _, c := range st.counts[lo-st.offset : hi-st.offset+1] {
+		e.uvarint(c)
+	}
+}
+
+// decode reads a store written by encode, checking that its indices are
+// those of mp, that it is written over its occupied buckets only and that a
+// folded store has all its buckets.
+func (st *store) decode(d *decoder, mp *mapping) {
+	nb := int(d.count("buckets", uint64(st.max)))
+	if d.err != nil || nb == 0 {
+		return
+	}
+	lo := d.varint()
+	folded := d.byte()
+	if d.err != nil {
+		return
+	}
+	if lo < int64(mp.lo) || lo > int64(mp.hi)-int64(nb)+1 {
+		d.fail("buckets %d to %d, want indices in %d to %d", lo, lo+int64(nb)-1, mp.lo, mp.hi)
+		return
+	}
+	if folded > 1 || (folded == 1 && nb != st.max) {
+		d.fail("folded flag %d with %d of %d buckets", folded, nb, st.max)
+		return
+	}
+	if d.remaining() < nb {
+		d.fail("%v", errTruncated)
+		return
+	}
+	st.counts = make([]uint64, nb)
+	st.offset = int(lo)
+	st.folding = folded == 1
+	var sum uint64
+	for k := range st.counts {
+		c := d.uvarint()
+		if sum+c < sum {
+			d.fail("bucket counts overflow")
+		}
+		sum += c
+		st.counts[k] = c
+	}
+	if d.err == nil && (st.counts[0] == 0 || st.counts[nb-1] == 0) {
+		d.fail("store of %d buckets has empty ends", nb)
+	}
+}
