@@ -15,8 +15,11 @@ run: build
 test-setup:
 	./scripts/test-setup.sh
 
+# Every test: Go unit and integration tests (DuckDB reads the Parquet files),
+# then the Slurm integration test on a single-node cluster it starts itself.
 test: test-setup lint
 	$(GO) test -count=1 ./...
+	./scripts/slurm-test.sh
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

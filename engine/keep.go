@@ -15,24 +15,30 @@ type SampleFiles struct {
 	outputs *results.RowWriter[results.OutputRow]
 	rows    []results.OutputRow
 	key     []int64
+	paths   []string
 }
 
-// NewSampleFiles opens the per-sample files in dir.
-func NewSampleFiles(dir string, p *Plan, meta results.Meta) (*SampleFiles, error) {
+// Paths are the files' final names.
+func (k *SampleFiles) Paths() []string { return k.paths }
+
+// NewSampleFiles opens the per-sample files in dir; suffix distinguishes
+// the parts written by shards (samples-00001-of-00004.parquet).
+func NewSampleFiles(dir, suffix string, p *Plan, meta results.Meta) (*SampleFiles, error) {
 	names := make([]string, len(p.Factors))
 	for i, f := range p.Factors {
 		names[i] = f.Name
 	}
-	s, err := results.NewColumnWriter(filepath.Join(dir, "samples.parquet"), "sample", names, meta)
+	paths := []string{filepath.Join(dir, "samples"+suffix+".parquet"), filepath.Join(dir, "outputs"+suffix+".parquet")}
+	s, err := results.NewColumnWriter(paths[0], "sample", names, meta)
 	if err != nil {
 		return nil, err
 	}
-	o, err := results.NewRowWriter[results.OutputRow](filepath.Join(dir, "outputs.parquet"), meta)
+	o, err := results.NewRowWriter[results.OutputRow](paths[1], meta)
 	if err != nil {
 		s.Abort()
 		return nil, err
 	}
-	return &SampleFiles{p: p, samples: s, outputs: o}, nil
+	return &SampleFiles{p: p, samples: s, outputs: o, paths: paths}, nil
 }
 
 // Keep writes samples first, first+1, … in order.

@@ -342,3 +342,15 @@ func MergeStates(dir string) (*Outcome, error) {
 func mergeError(problems []string) error {
 	return errors.New("cannot merge:\n  " + strings.Join(problems, "\n  "))
 }
+
+// MissingShards lists the shards of n whose state file in dir is absent or
+// unreadable (a shard killed before it finished leaves no file).
+func MissingShards(dir string, n int) []int {
+	var missing []int
+	for i := 0; i < n; i++ {
+		if _, err := readState(filepath.Join(dir, StateFileName(i, n))); err != nil {
+			missing = append(missing, i)
+		}
+	}
+	return missing
+}

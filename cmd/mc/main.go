@@ -41,6 +41,8 @@ var commands []command
 func init() {
 	commands = []command{
 		{"run", "run a scenario: bands (and Sobol' or Morris indices) in Parquet", cmdRun},
+		{"merge", "merge the shard states of a folder into the results of one run", cmdMerge},
+		{"slurm", "write (and submit) a Slurm array job of shards and its merge job", cmdSlurm},
 		{"validate", "check a scenario file", cmdValidate},
 		{"factors", "list a scenario's factors with their distributions and quantiles", cmdFactors},
 		{"version", "print mc's version", cmdVersion},

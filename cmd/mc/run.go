@@ -97,6 +97,7 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	outDir := fs.String("o", "mc-results", "output folder")
 	keep := fs.Bool("keep-samples", false, "also write samples.parquet and outputs.parquet (one row per sample; large)")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
+	shardFlag := fs.String("shard", "", "run only shard I of N (0 ≤ I < N) and write its state file to the output folder\n(under a Slurm array job, read from SLURM_ARRAY_TASK_ID/COUNT unless given)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -115,6 +116,17 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	if err != nil {
 		return err
 	}
+	shard, shards, err := shardOf(*shardFlag, os.Getenv)
+	if err != nil {
+		return err
+	}
+	var firstBlock, endBlock int
+	if shards > 0 {
+		if shards > p.Blocks() {
+			return usagef("%d shards but the design has only %d blocks of %d rows: use at most %d shards", shards, p.Blocks(), p.BlockRows, p.Blocks())
+		}
+		firstBlock, endBlock = engine.ShardBlocks(p.Blocks(), shard, shards)
+	}
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		return err
 	}
@@ -127,11 +139,15 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := engine.Options{Workers: *workers, Batch: *batch}
+	opts := engine.Options{Workers: *workers, Batch: *batch, FirstBlock: firstBlock, EndBlock: endBlock}
 	var sf *engine.SampleFiles
 	if *keep {
 		meta := (&engine.Outcome{Plan: p}).Meta()
-		if sf, err = engine.NewSampleFiles(*outDir, p, meta); err != nil {
+		suffix := ""
+		if shards > 0 {
+			suffix = fmt.Sprintf("-%05d-of-%05d", shard, shards)
+		}
+		if sf, err = engine.NewSampleFiles(*outDir, suffix, p, meta); err != nil {
 			return err
 		}
 		opts.Keep = sf
@@ -155,6 +171,32 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 		}
 		return err
 	}
+	elapsed := time.Since(start)
+	if shards > 0 {
+		path, err := engine.SaveState(*outDir, out, shard, shards)
+		if err != nil {
+			if sf != nil {
+				sf.Abort()
+			}
+			return err
+		}
+		if sf != nil {
+			if err := sf.Commit(); err != nil {
+				return err
+			}
+		}
+		if !*quiet {
+			fmt.Fprintf(stderr, "shard %d of %d (blocks %d–%d): %d evaluations in %s\n", shard, shards, firstBlock, endBlock-1, out.Evals, elapsed.Round(time.Millisecond))
+			fmt.Fprintf(stdout, "wrote %s\n", path)
+		}
+		return nil
+	}
+	return writeResults(out, *outDir, sf, *quiet, elapsed, stdout, stderr)
+}
+
+// writeResults writes the tables of a complete run (or merge) and the summary.
+func writeResults(out *engine.Outcome, outDir string, sf *engine.SampleFiles, quiet bool, elapsed time.Duration, stdout, stderr io.Writer) error {
+	p := out.Plan
 	st, err := out.Result()
 	if err != nil {
 		return err
@@ -163,7 +205,7 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	written, err := tables.Write(*outDir, out.Meta())
+	written, err := tables.Write(outDir, out.Meta())
 	if err != nil {
 		if sf != nil {
 			sf.Abort()
@@ -174,10 +216,9 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 		if err := sf.Commit(); err != nil {
 			return err
 		}
-		written = append(written, *outDir+"/samples.parquet", *outDir+"/outputs.parquet")
+		written = append(written, sf.Paths()...)
 	}
-	elapsed := time.Since(start)
-	if !*quiet {
+	if !quiet {
 		fmt.Fprintf(stderr, "%d evaluations in %s (%s/s)\n", out.Evals, elapsed.Round(time.Millisecond), si(float64(out.Evals)/elapsed.Seconds()))
 		printSummary(stdout, p, tables)
 		for _, w := range written {
@@ -204,4 +245,33 @@ func describePlan(w io.Writer, p *engine.Plan) {
 	default:
 		fmt.Fprintf(w, "method mc, design %s, seed %d: %d samples\n", p.Design, p.Seed, p.N)
 	}
+}
+
+// shardOf reads --shard I/N, or else a Slurm array task's index and count.
+func shardOf(flag string, getenv func(string) string) (shard, shards int, err error) {
+	if flag != "" {
+		if _, err := fmt.Sscanf(flag, "%d/%d", &shard, &shards); err != nil || shards < 1 || shard < 0 || shard >= shards || fmt.Sprintf("%d/%d", shard, shards) != flag {
+			return 0, 0, usagef("--shard must be I/N with 0 ≤ I < N, got %q", flag)
+		}
+		return shard, shards, nil
+	}
+	id, count := getenv("SLURM_ARRAY_TASK_ID"), getenv("SLURM_ARRAY_TASK_COUNT")
+	if id == "" || count == "" {
+		return 0, 0, nil
+	}
+	var min int
+	if m := getenv("SLURM_ARRAY_TASK_MIN"); m != "" {
+		fmt.Sscanf(m, "%d", &min)
+	}
+	if _, err := fmt.Sscanf(id, "%d", &shard); err != nil {
+		return 0, 0, usagef("SLURM_ARRAY_TASK_ID=%q is not a number", id)
+	}
+	if _, err := fmt.Sscanf(count, "%d", &shards); err != nil || shards < 1 {
+		return 0, 0, usagef("SLURM_ARRAY_TASK_COUNT=%q is not a positive number", count)
+	}
+	shard -= min
+	if shard < 0 || shard >= shards {
+		return 0, 0, usagef("Slurm array task %s (min %d) is outside 0…%d", id, min, shards-1)
+	}
+	return shard, shards, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"runtime"
 	"runtime/debug"
 
 	"mc/engine"
@@ -17,3 +18,5 @@ func version() string {
 	}
 	return v
 }
+
+func numCPU() int { return runtime.NumCPU() }

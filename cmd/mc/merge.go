@@ -1,0 +1,37 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"mc/engine"
+)
+
+func cmdMerge(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("merge", "DIR [-o OUT]",
+		`Merges the shard state files (state-*.mcstate) of DIR, written by 'mc run --shard I/N',
+into exactly the results of a single 'mc run': bands.parquet, sobol.parquet, ….
+Refuses missing, duplicated, half-written shards and shards of another design.`, args, stdout, stderr)
+	outDir := fs.String("o", "", "output folder (default: DIR)")
+	quiet := fs.Bool("quiet", false, "no summary")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("merge takes one folder")
+	}
+	if *outDir == "" {
+		*outDir = pos[0]
+	}
+	start := time.Now()
+	out, err := engine.MergeStates(pos[0])
+	if err != nil {
+		return usageError{err}
+	}
+	if !*quiet {
+		fmt.Fprintf(stderr, "merged %d evaluations of %s\n", out.Evals, out.Plan.Scenario.File)
+	}
+	return writeResults(out, *outDir, nil, *quiet, time.Since(start), stdout, stderr)
+}
