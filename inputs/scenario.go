@@ -1,8 +1,9 @@
-// Package inputs reads scenario files: the model to run, its parameters, the
-// design, and every uncertain factor declared as a probability distribution.
 package inputs
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Pos is a place in a scenario file.
 type Pos struct {
@@ -11,14 +12,21 @@ type Pos struct {
 	Column int
 }
 
+// String returns "file:line:column", leaving out what is unknown (the YAML
+// parser reports syntax errors by line only).
 func (p Pos) String() string {
-	switch {
-	case p.Line == 0:
-		return p.File
-	case p.File == "":
-		return fmt.Sprintf("%d:%d", p.Line, p.Column)
+	s := p.File
+	if p.Line == 0 {
+		return s
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+	if s != "" {
+		s += ":"
+	}
+	s += strconv.Itoa(p.Line)
+	if p.Column > 0 {
+		s += ":" + strconv.Itoa(p.Column)
+	}
+	return s
 }
 
 // Error is a problem in a scenario file: where it is, which factor (if any),
@@ -98,7 +106,7 @@ type Scenario struct {
 	Years    []int // nil: the model's own
 
 	Samples int
-	Design  string // mc | lhs | sobol
+	Design  string // mc | lhs | sobol; "" if the file sets none (see Parse)
 	Seed    uint64
 	Method  string // mc | sobol | morris
 	Sobol   SobolOptions

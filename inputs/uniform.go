@@ -1,0 +1,27 @@
+package inputs
+
+import "gonum.org/v1/gonum/stat/distuv"
+
+// Uniform is the continuous uniform distribution on [Min, Max]:
+//
+//	Q(p) = Min + p (Max − Min).
+type Uniform struct {
+	Min, Max float64
+}
+
+// NewUniform returns the uniform distribution on [min, max], min < max.
+func NewUniform(min, max float64) (Uniform, error) {
+	if err := checkRange(min, max); err != nil {
+		return Uniform{}, err
+	}
+	return Uniform{Min: min, Max: max}, nil
+}
+
+// Quantile returns the p-quantile (gonum distuv.Uniform).
+func (u Uniform) Quantile(p float64) float64 {
+	return distuv.Uniform{Min: u.Min, Max: u.Max}.Quantile(p)
+}
+
+func (u Uniform) String() string {
+	return "uniform(min=" + num(u.Min) + ", max=" + num(u.Max) + ")"
+}
