@@ -78,7 +78,11 @@ const (
 
 // NewPlan resolves a scenario into a plan, checking it against its model.
 // Errors point into the scenario file.
-func NewPlan(sc *inputs.Scenario, ov Overrides) (*Plan, error) {
+func NewPlan(sc *inputs.Scenario, ov Overrides) (*Plan, error) { return newPlan(sc, ov, nil) }
+
+// newPlan builds a plan; m, when not nil, is the model instead of the
+// scenario's registered one (paired comparisons).
+func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 	p := &Plan{Scenario: sc, Overrides: ov, Method: sc.Method, Design: sc.Design, Seed: sc.Seed, N: sc.Samples, By: sc.Sobol.By}
 	if ov.Samples > 0 {
 		p.N = ov.Samples
@@ -135,7 +139,10 @@ func NewPlan(sc *inputs.Scenario, ov Overrides) (*Plan, error) {
 		return nil, fmt.Errorf("%s: the number of samples must be positive (set samples: in the file or -n)", sc.File)
 	}
 
-	m, err := model.New(sc.Model, model.Config{Params: sc.Params, Years: sc.Years, Medians: inputs.Medians(sc.Factors)})
+	var err error
+	if m == nil {
+		m, err = model.New(sc.Model, model.Config{Params: sc.Params, Years: sc.Years, Medians: inputs.Medians(sc.Factors)})
+	}
 	if err != nil {
 		var pe *model.ParamError
 		if errors.As(err, &pe) {

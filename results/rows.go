@@ -103,3 +103,29 @@ func YearPtr(year int, trajectory bool) *int32 {
 	y := int32(year)
 	return &y
 }
+
+// CompareRow is one row of compare.parquet: for one output and year, the
+// distribution (over the common samples) of the base, the variant, their
+// difference (variant − base) or the relative change (difference / |base|).
+type CompareRow struct {
+	Output  string  `parquet:"output,dict"`
+	Unit    string  `parquet:"unit,dict"`
+	Year    *int32  `parquet:"year,optional"`
+	Measure string  `parquet:"measure,dict"` // base | variant | difference | relative
+	N       int64   `parquet:"n"`
+	Mean    float64 `parquet:"mean"`
+	SD      float64 `parquet:"sd"`
+	Min     float64 `parquet:"min"`
+	Q2_5    float64 `parquet:"q2_5"`
+	Q5      float64 `parquet:"q5"`
+	Q25     float64 `parquet:"q25"`
+	Q50     float64 `parquet:"q50"`
+	Q75     float64 `parquet:"q75"`
+	Q95     float64 `parquet:"q95"`
+	Q97_5   float64 `parquet:"q97_5"`
+	Max     float64 `parquet:"max"`
+	// PReduction is the probability that the variant reduces the output by
+	// more than the threshold (relative rows only; null elsewhere).
+	PReduction *float64 `parquet:"p_reduction,optional"`
+	Threshold  float64  `parquet:"threshold"`
+}
