@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"mc/bands"
+	"mc/inputs"
 	"mc/sampler"
 	"mc/sensitivity"
 )
@@ -489,6 +490,10 @@ func (w *worker) quantiles(x [][]float64, u [][]float64, n int) {
 	for j, fi := range p.Sampled {
 		d := p.Factors[fi].Dist
 		xs, us := x[fi][:n], u[j][:n]
+		if qs, ok := d.(inputs.QuantileSlicer); ok {
+			qs.QuantileSlice(xs, us)
+			continue
+		}
 		for s, v := range us {
 			xs[s] = d.Quantile(v)
 		}

@@ -115,3 +115,9 @@ type Scenario struct {
 
 	Factors []Factor // in file order
 }
+
+// QuantileSlicer is implemented by distributions that compute many quantiles
+// at once faster than one call each; results equal Quantile's.
+type QuantileSlicer interface {
+	QuantileSlice(dst, p []float64)
+}
