@@ -11,7 +11,7 @@ import (
 var files embed.FS
 
 // DefaultName is the scenario `mc run` runs when given none.
-const DefaultName = "ishigami.yaml"
+const DefaultName = "ai-global.yaml"
 
 // Default returns the default scenario's name and text.
 func Default() (string, []byte) {

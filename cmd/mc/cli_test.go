@@ -85,7 +85,7 @@ func TestModelMismatchMessages(t *testing.T) {
 }
 
 func TestFactorsTable(t *testing.T) {
-	code, out, stderr := runMain("factors")
+	code, out, stderr := runMain("factors", "ishigami")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

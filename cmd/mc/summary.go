@@ -13,12 +13,32 @@ import (
 // maxSummaryOutputs bounds what the terminal summary shows; the files have everything.
 const maxSummaryOutputs = 12
 
+// maxRanked bounds the rows of each ranking on the terminal.
+const maxRanked = 10
+
 // summaryYears are the years shown for trajectories (when the model has them).
 var summaryYears = map[int32]bool{2024: true, 2030: true, 2040: true, 2050: true}
 
 func printSummary(w io.Writer, p *engine.Plan, t *engine.Tables) {
 	if len(t.Bands) > 0 {
-		printBands(w, t.Bands)
+		rows := t.Bands
+		if len(p.Outputs) > maxSummaryOutputs {
+			// Many outputs: show those that get indices (the model's headline outputs).
+			want := map[string]bool{}
+			for _, c := range p.Indices {
+				want[p.Series[c].Name] = true
+			}
+			var sel []results.BandRow
+			for _, r := range rows {
+				if want[r.Output] {
+					sel = append(sel, r)
+				}
+			}
+			if len(sel) > 0 {
+				rows = sel
+			}
+		}
+		printBands(w, rows)
 	}
 	if len(t.Sobol) > 0 {
 		printSobol(w, t.Sobol)
@@ -94,6 +114,10 @@ func printSobol(w io.Writer, rows []results.SobolRow) {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "rank\tname\tST\t[lo, hi]\tS1\t[lo, hi]\t")
 		for j, r := range g {
+			if j == maxRanked {
+				fmt.Fprintf(tw, "…\t%d more in sobol.parquet\t\t\t\t\t\n", len(g)-j)
+				break
+			}
 			fmt.Fprintf(tw, "%d\t%s\t%.3f\t[%.3f, %.3f]\t%.3f\t[%.3f, %.3f]\t\n", j+1, r.Name, r.ST, r.STLo, r.STHi, r.S1, r.S1Lo, r.S1Hi)
 			if r.S1 < 0 || r.S1 > 1 || r.ST < 0 || r.ST > 1 {
 				outside = true
