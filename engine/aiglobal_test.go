@@ -1,0 +1,55 @@
+package engine
+
+import (
+	"testing"
+
+	"mc/inputs"
+	"mc/scenarios"
+)
+
+// Literature checks of ai-model.md §3.6 on the medians of the default
+// scenario (embedded ai-global.yaml), by plain Monte Carlo.
+func TestAIGlobalDefaultScenarioLiterature(t *testing.T) {
+	name, data := scenarios.Default()
+	sc, err := inputs.Parse(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Model != "ai-global" {
+		t.Fatalf("default scenario runs %s", sc.Model)
+	}
+	p, err := NewPlan(sc, Overrides{Method: "mc", Samples: 8192})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, tb := run(t, p, Options{})
+	median := map[string]map[int32]float64{}
+	for _, r := range tb.Bands {
+		if median[r.Output] == nil {
+			median[r.Output] = map[int32]float64{}
+		}
+		median[r.Output][*r.Year] = r.Q50
+	}
+	check := func(what string, got, lo, hi float64) {
+		t.Helper()
+		if got < lo || got > hi {
+			t.Errorf("%s: median %.4g outside [%.4g, %.4g]", what, got, lo, hi)
+		} else {
+			t.Logf("%s: median %.4g in [%.4g, %.4g]", what, got, lo, hi)
+		}
+	}
+	// IEA Energy and AI 2025: AI ≈ 5–15 % of 415 TWh in 2024, 35–50 % of 945 TWh in 2030.
+	check("AI data-centre electricity 2024 (TWh)", median["dc_electricity"][2024]/1e9, 21, 62)
+	check("AI data-centre electricity 2030 (TWh)", median["dc_electricity"][2030]/1e9, 330, 470)
+	// Epoch AI: ≈4 M H100e (NVIDIA, early 2025) to 15 M (all vendors, early 2026).
+	check("installed compute 2025 (M H100e)", median["H100e"][2025]/1e6, 4, 15)
+	// The VoD message: energy per unit of service falls while absolute electricity rises.
+	if !(median["FE_per_service"][2040] < median["FE_per_service"][2024]) {
+		t.Errorf("FE per unit of service: 2024 %g, 2040 %g: does not fall", median["FE_per_service"][2024], median["FE_per_service"][2040])
+	}
+	if !(median["FE_total"][2040] > median["FE_total"][2024]) {
+		t.Errorf("FE total: 2024 %g, 2040 %g: does not rise", median["FE_total"][2024], median["FE_total"][2040])
+	}
+	t.Logf("2024→2040: FE per unit of service ×%.3f, FE total ×%.2f",
+		median["FE_per_service"][2040]/median["FE_per_service"][2024], median["FE_total"][2040]/median["FE_total"][2024])
+}
