@@ -64,9 +64,13 @@ func (a *SobolSums) Indices(e Estimators) ([]Index, error) {
 	if err := a.ready(); err != nil {
 		return nil, err
 	}
+	ci, err := newCI(a, e.CI)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Index, 0, a.cfg.Series*a.cfg.Sets)
 	for c := 0; c < a.cfg.Series; c++ {
-		idx, err := a.index([]int{c}, e)
+		idx, err := a.indexWith(ci, []int{c}, e)
 		if err != nil {
 			return nil, err
 		}
@@ -181,6 +185,13 @@ func (a *SobolSums) index(series []int, e Estimators) ([]Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	return a.indexWith(ci, series, e)
+}
+
+// indexWith is index with the pooled and per-replicate moments computed once
+// (newCI is O(series); calling it per series made Indices quadratic).
+func (a *SobolSums) indexWith(ci *ci, series []int, e Estimators) ([]Index, error) {
+	var err error
 	out := make([]Index, a.cfg.Sets)
 	for u := range out {
 		first := func(ms []moments) (float64, bool) {
