@@ -96,6 +96,7 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 	out := &Outcome{Plan: p, Exact: r.exact, BandCentres: r.bandCentres, IndexCentres: r.idxCentres}
 
 	tree := NewTree[*State](first)
+	tree.Release = r.release
 	tree.OnPrefix = func(n Node[*State]) error {
 		if p.Method != "sobol" {
 			return nil
@@ -120,9 +121,9 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 		evals int64
 	}
 	workers := opts.Workers
-	window := make(chan struct{}, 2*workers) // bounds the states in flight
+	window := make(chan struct{}, workers+1) // bounds the states in flight
 	jobs := make(chan int)
-	results := make(chan done, 2*workers)
+	results := make(chan done, workers+1)
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	g, gctx := errgroup.WithContext(rctx)
@@ -236,6 +237,8 @@ type runner struct {
 	design                  sampler.Design   // mc
 	reps                    []sampler.Design // sobol: one design per replicate
 	morris                  *sampler.MorrisDesign
+	mu                      sync.Mutex
+	free                    []*State // states merged away, for reuse
 }
 
 func newRunner(p *Plan, opts Options) (*runner, error) {
@@ -345,10 +348,46 @@ func (r *runner) pilot() error {
 	return nil
 }
 
-// newState returns an empty block state.
+// release returns a state merged into another to the free list.
+func (r *runner) release(s *State) {
+	r.mu.Lock()
+	r.free = append(r.free, s)
+	r.mu.Unlock()
+}
+
+// newState returns an empty block state, reusing a released one when it can:
+// with thousands of series a state is tens of MB, and allocating one per
+// block would let the heap grow with the garbage collector's slack.
 func (r *runner) newState() (*State, error) {
+	r.mu.Lock()
+	if n := len(r.free); n > 0 {
+		st := r.free[n-1]
+		r.free = r.free[:n-1]
+		r.mu.Unlock()
+		if st.Bands != nil {
+			st.Bands.Reset()
+		}
+		if st.Sobol != nil {
+			st.Sobol.Reset()
+		}
+		if st.Morris == nil {
+			return st, nil
+		}
+		st.Morris = nil // no Reset: made anew below
+		return r.initState(st)
+	}
+	r.mu.Unlock()
+	return r.initState(&State{})
+}
+
+func (r *runner) initState(st *State) (*State, error) {
 	p := r.p
-	st := &State{}
+	if st.Bands != nil || st.Sobol != nil {
+		if p.Method == "morris" {
+			st.Morris = r.newMorris()
+		}
+		return st, nil
+	}
 	if p.Method != "morris" {
 		var err error
 		if st.Bands, err = bands.NewAccumulator(len(p.Bands), r.bandCentres, r.exact, SketchAlpha); err != nil {
@@ -359,11 +398,16 @@ func (r *runner) newState() (*State, error) {
 	case "sobol":
 		st.Sobol = sensitivity.NewSobolSums(r.sobolConfig())
 	case "morris":
-		st.Morris = sensitivity.NewMorrisSums(sensitivity.MorrisConfig{
-			Series: len(p.Indices), Sets: len(p.Evals), Seed: sampler.Derive(p.Seed, "morris-bootstrap", 0), CI: r.ciLevel(),
-		})
+		st.Morris = r.newMorris()
 	}
 	return st, nil
+}
+
+func (r *runner) newMorris() *sensitivity.MorrisSums {
+	p := r.p
+	return sensitivity.NewMorrisSums(sensitivity.MorrisConfig{
+		Series: len(p.Indices), Sets: len(p.Evals), Seed: sampler.Derive(p.Seed, "morris-bootstrap", 0), CI: r.ciLevel(),
+	})
 }
 
 func (r *runner) sobolConfig() sensitivity.SobolConfig {
@@ -418,8 +462,7 @@ type worker struct {
 	scratchOut [][]float64
 	moved      []int
 	delta      []float64
-	bandsB     *bands.Accumulator // the current block's B rows (sobol)
-	traj       [][]float64        // Morris outputs, [point][index series]
+	traj       [][]float64 // Morris outputs, [point][index series]
 }
 
 func (r *runner) newWorker() *worker {
@@ -649,13 +692,6 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 			evals += int64(n)
 		}
 	case "sobol":
-		// B rows go to their own band accumulator, merged at the end of the
-		// block: the order of additions then does not depend on the batch size.
-		bandsB, err := bands.NewAccumulator(len(p.Bands), w.r.bandCentres, w.r.exact, SketchAlpha)
-		if err != nil {
-			return nil, nil, nil, 0, err
-		}
-		w.bandsB = bandsB
 		// Sobol' sums are added in fixed chunks of base rows, whatever the
 		// --batch option: the grouping of the sums then never changes.
 		batch = max(sobolChunk, p.Replicates)
@@ -688,9 +724,6 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 				}
 				conv = append(conv, pt)
 			}
-		}
-		if err := st.Bands.Merge(bandsB); err != nil {
-			return nil, nil, nil, 0, err
 		}
 	case "morris":
 		for t := lo; t < hi; t++ {
@@ -738,11 +771,13 @@ func (w *worker) sobolRows(st *State, at, n int, kp *kept, lo int) (int64, error
 		if err := w.checkFinite(w.out, n, at); err != nil {
 			return 0, err
 		}
-		f, acc := w.fa, st.Bands
+		// A rows then B rows of each fixed chunk: the order of additions
+		// never depends on the workers or the --batch option.
+		f := w.fa
 		if ab == 1 {
-			f, acc = w.fb, w.bandsB
+			f = w.fb
 		}
-		if err := acc.Add(w.selectBands(w.out, n)); err != nil {
+		if err := st.Bands.Add(w.selectBands(w.out, n)); err != nil {
 			return 0, err
 		}
 		for i, c := range p.Indices {

@@ -38,6 +38,9 @@ type Tree[S Mergeable[S]] struct {
 	stack    []Node[S]
 	next     int
 	OnPrefix func(Node[S]) error
+	// Release, when set, receives each state merged into its left sibling:
+	// it is no longer used and may be recycled.
+	Release func(S)
 }
 
 // NewTree starts a tree at block first.
@@ -68,6 +71,9 @@ func (t *Tree[S]) push(n Node[S]) error {
 		}
 		if err := top.State.Merge(n.State); err != nil {
 			return err
+		}
+		if t.Release != nil {
+			t.Release(n.State)
 		}
 		t.stack = t.stack[:len(t.stack)-1]
 		n = Node[S]{Level: n.Level + 1, Index: top.Index / 2, State: top.State}

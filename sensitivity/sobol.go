@@ -294,3 +294,13 @@ func sameSobolConfig(x, y SobolConfig) error {
 	}
 	return nil
 }
+
+// Reset empties the sums, keeping the configuration and the memory, so that
+// a state can be reused for another block.
+func (a *SobolSums) Reset() {
+	clear(a.rows)
+	clear(a.sums)
+	if a.err != nil && a.cfg.Validate() == nil {
+		a.err = nil
+	}
+}

@@ -211,3 +211,17 @@ func TestAtantemp(t *testing.T) {
 		t.Errorf("aggregate of series 7 = %+v, series 7 = %+v", one[0], idx[14])
 	}
 }
+
+func TestSobolSumsResetEqualsNew(t *testing.T) {
+	cfg := SobolConfig{Series: 2, Sets: 3, Replicates: 2, Centres: []float64{1, 2}}
+	a := NewSobolSums(cfg)
+	fA := [][]float64{{1, 2, 3, 4}, {5, 6, 7, 8}}
+	fAB := [][][]float64{fA, fA, fA}
+	a.Add(0, fA, fA, fAB, nil)
+	a.Reset()
+	got, _ := a.MarshalBinary()
+	want, _ := NewSobolSums(cfg).MarshalBinary()
+	if string(got) != string(want) {
+		t.Error("a reset state differs from a new one")
+	}
+}
