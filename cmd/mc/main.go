@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"mc/inputs"
@@ -72,6 +73,14 @@ func usage(w io.Writer) {
 }
 
 func main() {
+	// The live heap is mostly long-lived accumulator states, recycled block
+	// after block, so little garbage is made: collecting at 25 % growth instead
+	// of Go's default 100 % keeps the peak memory near the live memory at no
+	// measurable cost (ai-global Sobol' run, N = 2^14: 716 → 390 MB, same time).
+	// GOGC in the environment still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(25)
+	}
 	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 }
 
