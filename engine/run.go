@@ -30,7 +30,21 @@ type Options struct {
 	// ExactBudget is the memory (bytes) exact quantiles may use; beyond it
 	// bands use the quantile sketch. 0: DefaultExactBudget.
 	ExactBudget int64
+	// TargetCI, when positive (method sobol, whole runs only), doubles N
+	// until every S1 and ST interval is narrower than it, up to MaxN rows.
+	TargetCI float64
+	MaxN     int
 }
+
+// TargetStep is one round of a run to a target CI width: the widest interval
+// at N base rows.
+type TargetStep struct {
+	N     int
+	Width float64
+}
+
+// DefaultMaxN bounds the base rows of a run to a target CI width.
+const DefaultMaxN = 1 << 20
 
 // sobolChunk is the number of base rows evaluated and added at once by
 // method sobol (a multiple of the replicates when they are fewer).
@@ -69,6 +83,9 @@ type Outcome struct {
 	Evals       int64
 	// Centres are the pilot means that centre the sums (part of the state).
 	BandCentres, IndexCentres []float64
+	// Widths and TargetMet report a run to a target CI width.
+	Widths    []TargetStep
+	TargetMet bool
 }
 
 // Result merges the outcome's nodes into the state of the whole run.
@@ -89,15 +106,33 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 	if first < 0 || end > p.Blocks() || first >= end {
 		return nil, fmt.Errorf("engine: block range [%d, %d) outside the design's %d blocks", first, end, p.Blocks())
 	}
+	if opts.TargetCI > 0 {
+		switch {
+		case p.Method != "sobol":
+			return nil, fmt.Errorf("a target CI width needs method sobol, not %s", p.Method)
+		case p.Design == "lhs":
+			return nil, fmt.Errorf("a target CI width needs a design that can be extended (sobol or mc), not lhs")
+		case opts.FirstBlock != 0 || opts.EndBlock != 0:
+			return nil, fmt.Errorf("a target CI width cannot be used with shards")
+		}
+		if opts.MaxN < p.N {
+			opts.MaxN = max(p.N, DefaultMaxN)
+		}
+	}
 	r, err := newRunner(p, opts)
 	if err != nil {
 		return nil, err
 	}
 	out := &Outcome{Plan: p, Exact: r.exact, BandCentres: r.bandCentres, IndexCentres: r.idxCentres}
 
-	tree := NewTree[*State](first)
-	tree.Release = r.release
-	tree.OnPrefix = func(n Node[*State]) error {
+	var onPrefix func(n Node[*State]) error
+	newTree := func() *Tree[*State] {
+		tree := NewTree[*State](first)
+		tree.Release = r.release
+		tree.OnPrefix = onPrefix
+		return tree
+	}
+	onPrefix = func(n Node[*State]) error {
 		if p.Method != "sobol" {
 			return nil
 		}
@@ -112,116 +147,35 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 		out.Convergence = append(out.Convergence, pt)
 		return nil
 	}
+	tree := newTree()
 
-	type done struct {
-		block int
-		state *State
-		conv  []ConvPoint
-		keep  *kept
-		evals int64
-	}
-	workers := opts.Workers
-	window := make(chan struct{}, workers+1) // bounds the states in flight
-	jobs := make(chan int)
-	results := make(chan done, workers+1)
-	rctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	g, gctx := errgroup.WithContext(rctx)
-	g.Go(func() error {
-		defer close(jobs)
-		for b := first; b < end; b++ {
-			select {
-			case window <- struct{}{}:
-			case <-gctx.Done():
-				return nil
-			}
-			select {
-			case jobs <- b:
-			case <-gctx.Done():
-				return nil
-			}
-		}
-		return nil
-	})
-	var running sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		running.Add(1)
-		g.Go(func() error {
-			defer running.Done()
-			wk := r.newWorker()
-			for b := range jobs {
-				st, conv, kp, ev, err := wk.block(gctx, b)
-				if err != nil {
-					return err
-				}
-				select {
-				case results <- done{b, st, conv, kp, ev}:
-				case <-gctx.Done():
-					return nil
-				}
-			}
-			return nil
-		})
-	}
-	go func() {
-		running.Wait()
-		close(results)
-	}()
-
-	// Consume in block order: merge along the tree, keep samples in order.
-	pending := map[int]done{}
-	next := first
-	total := Progress{TotalBlocks: end - first, TotalEvals: r.evalsPerRow * int64(min(p.N, end*p.BlockRows)-first*p.BlockRows)}
-	var consumeErr error
-	consume := func(d done) error {
-		out.Convergence = append(out.Convergence, d.conv...)
-		if d.keep != nil && opts.Keep != nil {
-			if err := opts.Keep.Keep(d.keep.first, d.keep.x, d.keep.out); err != nil {
-				return err
-			}
-		}
-		if err := tree.Push(d.block, d.state); err != nil {
-			return err
-		}
-		out.Evals += d.evals
-		<-window
-		total.Blocks++
-		total.Evals += d.evals
-		if opts.Progress != nil {
-			opts.Progress(total)
-		}
-		return nil
-	}
-	for d := range results {
-		if consumeErr != nil {
-			continue // drain
-		}
-		pending[d.block] = d
-		for {
-			d, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			if err := consume(d); err != nil {
-				consumeErr = err
-				cancel()
-				break
-			}
-			next++
-		}
-	}
-	if err := g.Wait(); err != nil {
+	total := &Progress{TotalBlocks: end - first, TotalEvals: r.evalsPerRow * int64(min(p.N, end*p.BlockRows)-first*p.BlockRows)}
+	if err := r.process(ctx, tree, out, first, end, total); err != nil {
 		return nil, err
 	}
-	if consumeErr != nil {
-		return nil, consumeErr
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if next < end {
-		return nil, fmt.Errorf("engine: run ended after %d of %d blocks", next-first, end-first)
+	// --target-ci-width: double N until every interval is narrow enough.
+	for opts.TargetCI > 0 {
+		width, err := r.widestCI(tree.Nodes())
+		if err != nil {
+			return nil, err
+		}
+		out.Widths = append(out.Widths, TargetStep{N: p.N, Width: width})
+		if width < opts.TargetCI || 2*p.N > opts.MaxN {
+			out.TargetMet = width < opts.TargetCI
+			break
+		}
+		from := p.Blocks()
+		if p.N < p.BlockRows {
+			// Block 0 was not full: start again, so that the result is
+			// that of a plain run of the final N.
+			from, tree, out.Convergence = 0, newTree(), nil
+		}
+		p.N *= 2
+		total.TotalBlocks += p.Blocks() - from
+		total.TotalEvals += r.evalsPerRow * int64(p.N-from*p.BlockRows)
+		if err := r.process(ctx, tree, out, from, p.Blocks(), total); err != nil {
+			return nil, err
+		}
 	}
 	out.Nodes = tree.Nodes()
 	return out, nil
@@ -278,9 +232,9 @@ func newRunner(p *Plan, opts Options) (*runner, error) {
 	if budget == 0 {
 		budget = DefaultExactBudget
 	}
-	bandRows := p.N
+	bandRows := max(p.N, opts.MaxN)
 	if p.Method == "sobol" {
-		bandRows = 2 * p.N
+		bandRows *= 2
 	}
 	r.exact = bands.ExactBytes(int64(bandRows), len(p.Bands)) <= budget
 	if err := r.pilot(); err != nil {
@@ -846,4 +800,151 @@ func copyRows(dst, src [][]float64, off, n, stride, _ int) {
 			dst[j][off+s*stride] = src[j][s]
 		}
 	}
+}
+
+// process runs blocks [first, end) on the worker pool and pushes their states
+// into tree in block order.
+func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, first, end int, total *Progress) error {
+	opts := r.opts
+	type done struct {
+		block int
+		state *State
+		conv  []ConvPoint
+		keep  *kept
+		evals int64
+	}
+	workers := opts.Workers
+	window := make(chan struct{}, workers+1) // bounds the states in flight
+	jobs := make(chan int)
+	results := make(chan done, workers+1)
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g, gctx := errgroup.WithContext(rctx)
+	g.Go(func() error {
+		defer close(jobs)
+		for b := first; b < end; b++ {
+			select {
+			case window <- struct{}{}:
+			case <-gctx.Done():
+				return nil
+			}
+			select {
+			case jobs <- b:
+			case <-gctx.Done():
+				return nil
+			}
+		}
+		return nil
+	})
+	var running sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		running.Add(1)
+		g.Go(func() error {
+			defer running.Done()
+			wk := r.newWorker()
+			for b := range jobs {
+				st, conv, kp, ev, err := wk.block(gctx, b)
+				if err != nil {
+					return err
+				}
+				select {
+				case results <- done{b, st, conv, kp, ev}:
+				case <-gctx.Done():
+					return nil
+				}
+			}
+			return nil
+		})
+	}
+	go func() {
+		running.Wait()
+		close(results)
+	}()
+
+	// Consume in block order: merge along the tree, keep samples in order.
+	pending := map[int]done{}
+	next := first
+	var consumeErr error
+	consume := func(d done) error {
+		out.Convergence = append(out.Convergence, d.conv...)
+		if d.keep != nil && opts.Keep != nil {
+			if err := opts.Keep.Keep(d.keep.first, d.keep.x, d.keep.out); err != nil {
+				return err
+			}
+		}
+		if err := tree.Push(d.block, d.state); err != nil {
+			return err
+		}
+		out.Evals += d.evals
+		<-window
+		total.Blocks++
+		total.Evals += d.evals
+		if opts.Progress != nil {
+			opts.Progress(*total)
+		}
+		return nil
+	}
+	for d := range results {
+		if consumeErr != nil {
+			continue // drain
+		}
+		pending[d.block] = d
+		for {
+			d, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			if err := consume(d); err != nil {
+				consumeErr = err
+				cancel()
+				break
+			}
+			next++
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if consumeErr != nil {
+		return consumeErr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if next < end {
+		return fmt.Errorf("engine: run ended after %d of %d blocks", next-first, end-first)
+	}
+	return nil
+}
+
+// widestCI folds copies of the nodes (the tree itself stays untouched, so the
+// final result is that of a single run of the final N) and returns the widest
+// S1 or ST interval over the index series and sets.
+func (r *runner) widestCI(nodes []Node[*State]) (float64, error) {
+	var acc *sensitivity.SobolSums
+	for i := len(nodes) - 1; i >= 0; i-- {
+		c := sensitivity.NewSobolSums(r.sobolConfig())
+		if err := c.Merge(nodes[i].State.Sobol); err != nil {
+			return 0, err
+		}
+		if acc != nil {
+			if err := c.Merge(acc); err != nil {
+				return 0, err
+			}
+		}
+		acc = c
+	}
+	idx, err := acc.Indices(r.p.Estimators())
+	if err != nil {
+		return 0, err
+	}
+	w := 0.0
+	for _, x := range idx {
+		if x.ZeroVariance {
+			continue
+		}
+		w = math.Max(w, math.Max(x.S1Hi-x.S1Lo, x.STHi-x.STLo))
+	}
+	return w, nil
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -376,5 +377,50 @@ func TestMorrisIshigamiExactExpectation(t *testing.T) {
 		} else {
 			t.Logf("μ* %s = %.5f, exact expectation %.5f (%.2f %% off)", name, got, exact, 100*rel)
 		}
+	}
+}
+
+// --target-ci-width doubles N until every CI is narrower than the target, and
+// the result is that of a plain run of the final N, bit for bit.
+func TestTargetCIWidth(t *testing.T) {
+	text := "model: ishigami\nsamples: 256\nseed: 12\nmethod: sobol\nfactors:\n  x1: " + piRange + "\n  x2: " + piRange + "\n  x3: " + piRange + "\n"
+	p := plan(t, scenario(t, text), Overrides{})
+	out, err := Run(context.Background(), p, Options{TargetCI: 0.05, MaxN: 1 << 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !out.TargetMet || p.N <= 256 {
+		t.Fatalf("target not met: N = %d, widths %+v", p.N, out.Widths)
+	}
+	last := out.Widths[len(out.Widths)-1]
+	if last.Width >= 0.05 || out.Widths[len(out.Widths)-2].Width < 0.05 {
+		t.Errorf("widths %+v: should stop at the first N whose widest CI is below 0.05", out.Widths)
+	}
+	st, _ := out.Result()
+	got, _ := out.Tables(st)
+	for _, r := range got.Sobol {
+		if r.S1Hi-r.S1Lo >= 0.05 || r.STHi-r.STLo >= 0.05 {
+			t.Errorf("%s: CI wider than 0.05: %+v", r.Name, r)
+		}
+	}
+	fixed := plan(t, scenario(t, text), Overrides{Samples: p.N})
+	_, _, want := run(t, fixed, Options{})
+	// Indices only: the bands method was chosen from MaxN.
+	for i := range want.Sobol {
+		if want.Sobol[i] != got.Sobol[i] {
+			t.Fatalf("row %d: target run %+v, plain run of N = %d %+v", i, got.Sobol[i], p.N, want.Sobol[i])
+		}
+	}
+	if len(got.Convergence) != len(want.Convergence) {
+		t.Errorf("convergence rows %d vs %d", len(got.Convergence), len(want.Convergence))
+	}
+	// Stops at the maximum when the target cannot be met.
+	p2 := plan(t, scenario(t, text), Overrides{})
+	out2, err := Run(context.Background(), p2, Options{TargetCI: 1e-6, MaxN: 1024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out2.TargetMet || p2.N != 1024 {
+		t.Errorf("unreachable target: met %v at N = %d", out2.TargetMet, p2.N)
 	}
 }

@@ -139,7 +139,11 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := engine.Options{Workers: *workers, Batch: *batch, FirstBlock: firstBlock, EndBlock: endBlock}
+	opts := engine.Options{Workers: *workers, Batch: *batch, FirstBlock: firstBlock, EndBlock: endBlock,
+		TargetCI: p.Scenario.Sobol.TargetCI, MaxN: p.Scenario.Sobol.MaxSamples}
+	if pf.targetCI > 0 {
+		opts.TargetCI = pf.targetCI
+	}
 	var sf *engine.SampleFiles
 	if *keep {
 		meta := (&engine.Outcome{Plan: p}).Meta()
@@ -172,6 +176,16 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 		return err
 	}
 	elapsed := time.Since(start)
+	if opts.TargetCI > 0 && !*quiet {
+		for _, w := range out.Widths {
+			fmt.Fprintf(stderr, "N = %d: widest 95 %% CI of S1 and ST %.4f\n", w.N, w.Width)
+		}
+		if out.TargetMet {
+			fmt.Fprintf(stderr, "target CI width %g reached at N = %d\n", opts.TargetCI, p.N)
+		} else {
+			fmt.Fprintf(stderr, "target CI width %g NOT reached: stopped at the maximum N = %d (raise sobol.max_samples)\n", opts.TargetCI, p.N)
+		}
+	}
 	if shards > 0 {
 		path, err := engine.SaveState(*outDir, out, shard, shards)
 		if err != nil {
