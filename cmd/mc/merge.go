@@ -30,8 +30,12 @@ Refuses missing, duplicated, half-written shards and shards of another design.`,
 	if err != nil {
 		return usageError{err}
 	}
-	if !*quiet {
-		fmt.Fprintf(stderr, "merged %d evaluations of %s\n", out.Evals, out.Plan.Scenario.File)
+	if err := writeResults(out, *outDir, nil, true, time.Since(start), stdout, stderr); err != nil {
+		return err
 	}
-	return writeResults(out, *outDir, nil, *quiet, time.Since(start), stdout, stderr)
+	if !*quiet {
+		fmt.Fprintf(stderr, "merged %d evaluations of %s in %.3f s\n", out.Evals, out.Plan.Scenario.File, time.Since(start).Seconds())
+		fmt.Fprintf(stdout, "wrote the results of %s to %s\n", out.Plan.Scenario.File, *outDir)
+	}
+	return nil
 }

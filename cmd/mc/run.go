@@ -200,7 +200,7 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 			}
 		}
 		if !*quiet {
-			fmt.Fprintf(stderr, "shard %d of %d (blocks %d–%d): %d evaluations in %s\n", shard, shards, firstBlock, endBlock-1, out.Evals, elapsed.Round(time.Millisecond))
+			fmt.Fprintf(stderr, "shard %d of %d (blocks %d–%d): %d evaluations in %.3f s\n", shard, shards, firstBlock, endBlock-1, out.Evals, elapsed.Seconds())
 			fmt.Fprintf(stdout, "wrote %s\n", path)
 		}
 		return nil

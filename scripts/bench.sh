@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# make bench: throughput and peak memory of mc, end to end, on all cores.
+# Not a test: it reports figures (samples/s, seconds, peak RSS) to compare with
+# the targets of the issues. Figures vary with the machine's load.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+go build -o bin/mc ./cmd/mc
+mc=$PWD/bin/mc
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# run LABEL ARGS...: wall time, samples (or evaluations) per second, peak RSS.
+run() {
+  local label=$1; shift
+  /usr/bin/time -f '%e %M' -o "$out/time" "$mc" "$@" -o "$out/r" --quiet
+  read -r secs kb < "$out/time"
+  printf '%-58s %8.2f s  %7.0f MB peak RSS\n' "$label" "$secs" "$(echo "$kb/1024" | bc -l)"
+}
+rate() { # LABEL N ARGS...: also samples/s
+  local label=$1 n=$2; shift 2
+  /usr/bin/time -f '%e %M' -o "$out/time" "$mc" "$@" -n "$n" -o "$out/r" --quiet
+  read -r secs kb < "$out/time"
+  printf '%-58s %8.2f s  %7.1f M/s  %5.0f MB peak RSS\n' "$label" "$secs" "$(echo "$n/$secs/1000000" | bc -l)" "$(echo "$kb/1024" | bc -l)"
+}
+
+echo "== mc $(./bin/mc version) on $(nproc) cores, $(date -u +%F)"
+echo "== Go benchmarks (engine end to end, bands included)"
+go test ./engine/ -run XXX -bench 'Ishigami' -benchtime 3x | grep -E '^Benchmark'
+echo
+echo "== Monte Carlo, end to end with bands (CLI, process start and Parquet included)"
+for d in mc sobol; do
+  rate "ishigami, design $d, N = 2^20" 1048576 run --design $d
+  rate "ishigami, design $d, N = 2^24" 16777216 run --design $d
+done
+rate "sobol-g 8-d, design mc, N = 2^24" 16777216 run tests/bench/sobolg.yaml --design mc
+rate "sobol-g 8-d, design sobol, N = 2^24" 16777216 run tests/bench/sobolg.yaml
+echo
+echo "== Sobol' indices S1 + ST with 95 % CIs, N = 2^20 base rows"
+run "sobol-g 8-d, N = 2^20 (10 × 2^20 evaluations)" run tests/bench/sobolg.yaml --method sobol -n 1048576
+run "ishigami, N = 2^20 (5 × 2^20 evaluations)" run --method sobol -n 1048576
+if [ -x scripts/bench-ai.sh ]; then ./scripts/bench-ai.sh "$mc"; fi
