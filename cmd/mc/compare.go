@@ -1,16 +1,12 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -65,23 +61,9 @@ the output by more than --threshold. Writes compare.parquet.`, args, stdout, std
 		fmt.Fprintf(stderr, "comparing %s (variant) with %s (base): %d paired samples, design %s, seed %d, threshold %g %%\n",
 			pos[1], pos[0], p.N, p.Design, p.Seed, 100*thr)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	opts := engine.Options{Workers: *workers}
-	var prog *progress
-	if !*quiet {
-		prog = newProgress(stderr)
-		opts.Progress = prog.update
-	}
 	start := time.Now()
-	out, err := engine.Run(ctx, p, opts)
-	if prog != nil {
-		prog.finish()
-	}
+	out, err := execute(p, engine.Options{Workers: *workers}, *quiet, *outDir, stderr)
 	if err != nil {
-		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
-			return fmt.Errorf("interrupted: no results written to %s", *outDir)
-		}
 		return err
 	}
 	st, err := out.Result()

@@ -137,8 +137,6 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 		describePlan(stderr, p)
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	opts := engine.Options{Workers: *workers, Batch: *batch, FirstBlock: firstBlock, EndBlock: endBlock,
 		TargetCI: p.Scenario.Sobol.TargetCI, MaxN: p.Scenario.Sobol.MaxSamples}
 	if pf.targetCI > 0 {
@@ -156,22 +154,11 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 		}
 		opts.Keep = sf
 	}
-	var prog *progress
-	if !*quiet {
-		prog = newProgress(stderr)
-		opts.Progress = prog.update
-	}
 	start := time.Now()
-	out, err := engine.Run(ctx, p, opts)
-	if prog != nil {
-		prog.finish()
-	}
+	out, err := execute(p, opts, *quiet, *outDir, stderr)
 	if err != nil {
 		if sf != nil {
 			sf.Abort()
-		}
-		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
-			return fmt.Errorf("interrupted: no results written to %s", *outDir)
 		}
 		return err
 	}
@@ -288,4 +275,23 @@ func shardOf(flag string, getenv func(string) string) (shard, shards int, err er
 		return 0, 0, usagef("Slurm array task %s (min %d) is outside 0…%d", id, min, shards-1)
 	}
 	return shard, shards, nil
+}
+
+// execute runs a plan with progress reports until done, Ctrl-C or SIGTERM.
+func execute(p *engine.Plan, opts engine.Options, quiet bool, outDir string, stderr io.Writer) (*engine.Outcome, error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var prog *progress
+	if !quiet {
+		prog = newProgress(stderr)
+		opts.Progress = prog.update
+	}
+	out, err := engine.Run(ctx, p, opts)
+	if prog != nil {
+		prog.finish()
+	}
+	if err != nil && (errors.Is(err, context.Canceled) || ctx.Err() != nil) {
+		return nil, fmt.Errorf("interrupted: no results written to %s", outDir)
+	}
+	return out, err
 }
