@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -181,43 +182,24 @@ func readState(path string) (*stateFile, error) {
 	payload := body[at+hl:]
 	for _, nh := range sf.header.Nodes {
 		st := &State{}
-		take := func(n int) ([]byte, error) {
-			if n > len(payload) {
+		for _, part := range []struct {
+			size int
+			make func() encoding.BinaryUnmarshaler
+		}{
+			{nh.Bands, func() encoding.BinaryUnmarshaler { st.Bands = &bands.Accumulator{}; return st.Bands }},
+			{nh.Sobol, func() encoding.BinaryUnmarshaler { st.Sobol = &sensitivity.SobolSums{}; return st.Sobol }},
+			{nh.Morris, func() encoding.BinaryUnmarshaler { st.Morris = &sensitivity.MorrisSums{}; return st.Morris }},
+		} {
+			if part.size == 0 {
+				continue
+			}
+			if part.size > len(payload) {
 				return nil, bad("payload")
 			}
-			b := payload[:n]
-			payload = payload[n:]
-			return b, nil
-		}
-		if nh.Bands > 0 {
-			b, err := take(nh.Bands)
-			if err != nil {
-				return nil, err
-			}
-			st.Bands = &bands.Accumulator{}
-			if err := st.Bands.UnmarshalBinary(b); err != nil {
+			if err := part.make().UnmarshalBinary(payload[:part.size]); err != nil {
 				return nil, fmt.Errorf("%s: %w", path, err)
 			}
-		}
-		if nh.Sobol > 0 {
-			b, err := take(nh.Sobol)
-			if err != nil {
-				return nil, err
-			}
-			st.Sobol = &sensitivity.SobolSums{}
-			if err := st.Sobol.UnmarshalBinary(b); err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
-			}
-		}
-		if nh.Morris > 0 {
-			b, err := take(nh.Morris)
-			if err != nil {
-				return nil, err
-			}
-			st.Morris = &sensitivity.MorrisSums{}
-			if err := st.Morris.UnmarshalBinary(b); err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
-			}
+			payload = payload[part.size:]
 		}
 		sf.nodes = append(sf.nodes, Node[*State]{Level: nh.Level, Index: nh.Index, State: st})
 	}
