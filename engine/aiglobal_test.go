@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"testing"
 
 	"mc/inputs"
@@ -52,4 +53,36 @@ func TestAIGlobalDefaultScenarioLiterature(t *testing.T) {
 	}
 	t.Logf("2024→2040: FE per unit of service ×%.3f, FE total ×%.2f",
 		median["FE_per_service"][2040]/median["FE_per_service"][2024], median["FE_total"][2040]/median["FE_total"][2024])
+}
+
+// The scenario chooses which outputs get bands and which get indices.
+func TestOutputSelection(t *testing.T) {
+	name, data := scenarios.Default()
+	text := strings.Replace(string(data), "indices: [FE_total, PE_total, GWP_total, WATER_total, ADPe_total, FE_storage]",
+		"bands: [FE_total]\n  indices: [FE_storage]", 1)
+	sc, err := inputs.Parse(name, []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewPlan(sc, Overrides{Samples: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, tb := run(t, p, Options{})
+	if len(tb.Bands) != 31 {
+		t.Errorf("%d band rows, want 31 (FE_total, 2020–2050)", len(tb.Bands))
+	}
+	for _, r := range tb.Bands {
+		if r.Output != "FE_total" {
+			t.Fatalf("band of %s", r.Output)
+		}
+	}
+	for _, r := range tb.Sobol {
+		if r.Output != "FE_storage" {
+			t.Fatalf("indices of %s", r.Output)
+		}
+	}
+	if len(tb.Sobol) == 0 {
+		t.Error("no indices")
+	}
 }
