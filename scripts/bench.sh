@@ -26,17 +26,17 @@ rate() { # LABEL N ARGS...: also samples/s
 
 echo "== mc $(./bin/mc version) on $(nproc) cores, $(date -u +%F)"
 echo "== Go benchmarks (engine end to end, bands included)"
-go test ./engine/ -run XXX -bench 'Ishigami' -benchtime 3x | grep -E '^Benchmark'
+go test ./engine/ -run XXX -bench "Ishigami" -benchtime 3x | grep -E '^Benchmark'
 echo
 echo "== Monte Carlo, end to end with bands (CLI, process start and Parquet included)"
 for d in mc sobol; do
-  rate "ishigami, design $d, N = 2^20" 1048576 run --design $d
-  rate "ishigami, design $d, N = 2^24" 16777216 run --design $d
+  rate "ishigami, design $d, N = 2^20" 1048576 run ishigami --design $d
+  rate "ishigami, design $d, N = 2^24" 16777216 run ishigami --design $d
 done
 rate "sobol-g 8-d, design mc, N = 2^24" 16777216 run tests/bench/sobolg.yaml --design mc
 rate "sobol-g 8-d, design sobol, N = 2^24" 16777216 run tests/bench/sobolg.yaml
 echo
 echo "== Sobol' indices S1 + ST with 95 % CIs, N = 2^20 base rows"
 run "sobol-g 8-d, N = 2^20 (10 × 2^20 evaluations)" run tests/bench/sobolg.yaml --method sobol -n 1048576
-run "ishigami, N = 2^20 (5 × 2^20 evaluations)" run --method sobol -n 1048576
+run "ishigami, N = 2^20 (5 × 2^20 evaluations)" run ishigami --method sobol -n 1048576
 if [ -x scripts/bench-ai.sh ]; then ./scripts/bench-ai.sh "$mc"; fi
