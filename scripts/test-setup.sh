@@ -9,7 +9,7 @@ go mod download
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "test-setup: installing nodejs and npm (Debian)" >&2
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
 if [ ! -d tests/duckdb/node_modules/@duckdb/node-api ]; then
   echo "test-setup: installing @duckdb/node-api (npm ci)" >&2
