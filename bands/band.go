@@ -57,12 +57,13 @@ func ExactBytes(rows int64, nSeries int) int64 {
 // concurrent use: each worker fills its own block states. Reset lets a
 // block state be reused without allocating.
 type Accumulator struct {
-	exact      bool
-	alpha      float64
-	maxBuckets int
-	moments    []Moments
-	sketches   []Sketch // sketch mode
-	exacts     []Exact  // exact mode
+	exact       bool
+	momentsOnly bool // moments, counts and extremes, no quantiles
+	alpha       float64
+	maxBuckets  int
+	moments     []Moments
+	sketches    []Sketch // sketch mode
+	exacts      []Exact  // exact mode
 }
 
 // NewAccumulator returns an empty accumulator of nSeries series. centres[c]
@@ -110,6 +111,20 @@ func NewAccumulator(nSeries int, centres []float64, exact bool, alpha float64) (
 	return a, nil
 }
 
+// NewMomentsAccumulator returns an accumulator of the moments, counts and
+// extremes only, without quantiles. The moments' sums depend on the order in
+// which states are merged and the quantiles do not, so a caller that fixes
+// the merge order of the moments can keep one moments accumulator per block
+// and the heavy quantile structures elsewhere (see BandsOf).
+func NewMomentsAccumulator(nSeries int, centres []float64) (*Accumulator, error) {
+	a, err := NewAccumulator(nSeries, centres, true, 0)
+	if err != nil {
+		return nil, err
+	}
+	a.exact, a.momentsOnly, a.exacts = false, true, nil
+	return a, nil
+}
+
 // NewEmpty returns an empty accumulator with the same series, centres and
 // mode as a, for the next block.
 func (a *Accumulator) NewEmpty() *Accumulator {
@@ -119,9 +134,12 @@ func (a *Accumulator) NewEmpty() *Accumulator {
 		b.moments[c] = a.moments[c]
 		b.moments[c].Reset()
 	}
-	if a.exact {
+	b.momentsOnly = a.momentsOnly
+	switch {
+	case a.momentsOnly:
+	case a.exact:
 		b.exacts = make([]Exact, n)
-	} else {
+	default:
 		b.sketches = make([]Sketch, n)
 		for c := range b.sketches {
 			b.sketches[c] = a.sketches[c].empty()
@@ -141,6 +159,9 @@ func (a *Accumulator) Alpha() float64 { return a.alpha }
 
 // Method names how quantiles are computed: "exact" or "sketch(α)".
 func (a *Accumulator) Method() string {
+	if a.momentsOnly {
+		return "moments"
+	}
 	if a.exact {
 		return "exact"
 	}
@@ -173,6 +194,9 @@ func (a *Accumulator) Add(cols [][]float64) error {
 	}
 	for c, col := range cols {
 		a.moments[c].AddSlice(col)
+		if a.momentsOnly {
+			continue
+		}
 		if a.exact {
 			a.exacts[c].AddSlice(col)
 		} else {
@@ -188,7 +212,7 @@ func (a *Accumulator) Merge(next *Accumulator) error {
 	if next == nil {
 		return fmt.Errorf("bands: merging a nil accumulator")
 	}
-	if len(next.moments) != len(a.moments) || next.exact != a.exact ||
+	if len(next.moments) != len(a.moments) || next.exact != a.exact || next.momentsOnly != a.momentsOnly ||
 		(!a.exact && (next.alpha != a.alpha || next.maxBuckets != a.maxBuckets)) {
 		return fmt.Errorf("bands: merging %d series by %s into %d series by %s",
 			len(next.moments), next.Method(), len(a.moments), a.Method())
@@ -198,9 +222,11 @@ func (a *Accumulator) Merge(next *Accumulator) error {
 			return fmt.Errorf("series %d: %w", c, err)
 		}
 		var err error
-		if a.exact {
+		switch {
+		case a.momentsOnly:
+		case a.exact:
 			err = a.exacts[c].Merge(&next.exacts[c])
-		} else {
+		default:
 			err = a.sketches[c].Merge(&next.sketches[c])
 		}
 		if err != nil {
@@ -214,12 +240,46 @@ func (a *Accumulator) Merge(next *Accumulator) error {
 func (a *Accumulator) Reset() {
 	for c := range a.moments {
 		a.moments[c].Reset()
-		if a.exact {
+		switch {
+		case a.momentsOnly:
+		case a.exact:
 			a.exacts[c].Reset()
-		} else {
+		default:
 			a.sketches[c].Reset()
 		}
 	}
+}
+
+// DropSums clears the moments' sums, keeping counts, extremes and quantile
+// structures, and sorts exact values: what remains depends only on the
+// values added, not on the order of adding or merging, so that its binary
+// form is the same however the work was split. Use it on the quantile side
+// of BandsOf.
+func (a *Accumulator) DropSums() {
+	for c := range a.moments {
+		a.moments[c].s1, a.moments[c].s2 = 0, 0
+		if a.exact {
+			a.exacts[c].sort()
+		}
+	}
+}
+
+// BandsOf returns the bands of series whose moments were accumulated in m
+// (in a fixed merge order) and whose quantiles, counts and extremes were
+// accumulated in q (in any order): Mean and SD come from m, the rest from q.
+func BandsOf(m, q *Accumulator) ([]Band, error) {
+	if len(m.moments) != len(q.moments) || q.momentsOnly {
+		return nil, fmt.Errorf("bands: moments of %d series by %s, quantiles of %d by %s", len(m.moments), m.Method(), len(q.moments), q.Method())
+	}
+	out, err := q.Bands()
+	for c := range out {
+		mm := &m.moments[c]
+		if mm.n != out[c].N {
+			return nil, fmt.Errorf("bands: series %d: %d values in the moments, %d in the quantiles", c, mm.n, out[c].N)
+		}
+		out[c].Mean, out[c].SD = mm.Mean(), mm.SD()
+	}
+	return out, err
 }
 
 // Bands returns the band of every series. The error lists the series whose
@@ -228,6 +288,9 @@ func (a *Accumulator) Reset() {
 // or SD that overflowed. The bands are returned even then, so that a caller
 // may report them with a warning. In exact mode it sorts the stored values.
 func (a *Accumulator) Bands() ([]Band, error) {
+	if a.momentsOnly {
+		return nil, fmt.Errorf("bands: a moments accumulator has no quantiles (see BandsOf)")
+	}
 	out := make([]Band, len(a.moments))
 	var issues []string
 	var q [len(probs)]float64

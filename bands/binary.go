@@ -15,7 +15,7 @@ const (
 // little-endian, with uvarint/varint the encoding/binary variable-length
 // integers:
 //
-//	"MCBANDS" version:byte(1) mode:byte(0 sketch, 1 exact) series:uvarint
+//	"MCBANDS" version:byte(1) mode:byte(0 sketch, 1 exact, 2 moments only) series:uvarint
 //	sketch mode: alpha:float64 maxBuckets:uvarint
 //	per series:
 //	  moments: centre:float64 n:uvarint nonFinite:uvarint S1 S2 min max:float64
@@ -32,18 +32,24 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 	e := &encoder{}
 	e.bytes([]byte(magic))
 	e.byte(formatVersion)
-	if a.exact {
+	switch {
+	case a.momentsOnly:
+		e.byte(2)
+	case a.exact:
 		e.byte(1)
-	} else {
+	default:
 		e.byte(0)
 	}
 	e.uvarint(uint64(len(a.moments)))
-	if !a.exact {
+	if !a.exact && !a.momentsOnly {
 		e.float(a.alpha)
 		e.uvarint(uint64(a.maxBuckets))
 	}
 	for c := range a.moments {
 		a.moments[c].encode(e)
+		if a.momentsOnly {
+			continue
+		}
 		if a.exact {
 			a.exacts[c].encode(e)
 		} else {
@@ -80,16 +86,25 @@ func decodeAccumulator(d *decoder) (*Accumulator, error) {
 		d.fail("format version %d, this program reads version %d", v, formatVersion)
 	}
 	mode := d.byte()
-	if mode > 1 {
-		d.fail("mode %d, want 0 (sketch) or 1 (exact)", mode)
+	if mode > 2 {
+		d.fail("mode %d, want 0 (sketch), 1 (exact) or 2 (moments only)", mode)
 	}
 	// Every series takes at least 43 bytes.
 	n := int(d.count("series", uint64(d.remaining()/43)))
 	if d.err != nil {
 		return nil, d.err
 	}
-	a := &Accumulator{exact: mode == 1, alpha: DefaultAlpha, maxBuckets: DefaultMaxBuckets, moments: make([]Moments, n)}
+	a := &Accumulator{exact: mode == 1, momentsOnly: mode == 2, alpha: DefaultAlpha, maxBuckets: DefaultMaxBuckets, moments: make([]Moments, n)}
 	var proto Sketch
+	if a.momentsOnly {
+		for c := range a.moments {
+			a.moments[c].decode(d)
+			if d.err != nil {
+				return nil, fmt.Errorf("series %d: %w", c, d.err)
+			}
+		}
+		return a, nil
+	}
 	if a.exact {
 		a.exacts = make([]Exact, n)
 	} else {

@@ -98,3 +98,11 @@ func (e *Exact) Quantiles(ps, dst []float64) error {
 		}
 	})
 }
+
+// sort puts the values in increasing order (a canonical form).
+func (e *Exact) sort() {
+	if !e.sorted {
+		slices.Sort(e.values)
+		e.sorted = true
+	}
+}

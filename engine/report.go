@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 
+	"mc/bands"
 	"mc/results"
 	"mc/sensitivity"
 )
@@ -63,7 +64,10 @@ func (o *Outcome) Tables(st *State) (*Tables, error) {
 		if !o.Exact {
 			method = fmt.Sprintf("sketch(%g)", SketchAlpha)
 		}
-		bs, err := st.Bands.Bands()
+		if o.Quantiles == nil {
+			return nil, fmt.Errorf("engine: no quantiles accumulated")
+		}
+		bs, err := bands.BandsOf(st.Bands, o.Quantiles)
 		if err != nil {
 			return nil, err
 		}

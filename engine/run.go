@@ -83,6 +83,10 @@ type Outcome struct {
 	Evals       int64
 	// Centres are the pilot means that centre the sums (part of the state).
 	BandCentres, IndexCentres []float64
+	// Quantiles holds the bands' quantiles, counts and extremes: unlike the
+	// moments (in the tree's states) they do not depend on the order of
+	// merging, so each worker keeps one and they are merged at the end.
+	Quantiles *bands.Accumulator
 	// Widths and TargetMet report a run to a target CI width.
 	Widths    []TargetStep
 	TargetMet bool
@@ -168,7 +172,7 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 		if p.N < p.BlockRows {
 			// Block 0 was not full: start again, so that the result is
 			// that of a plain run of the final N.
-			from, tree, out.Convergence = 0, newTree(), nil
+			from, tree, out.Convergence, out.Quantiles = 0, newTree(), nil, nil
 		}
 		p.N *= 2
 		total.TotalBlocks += p.Blocks() - from
@@ -176,6 +180,9 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 		if err := r.process(ctx, tree, out, from, p.Blocks(), total); err != nil {
 			return nil, err
 		}
+	}
+	if out.Quantiles != nil {
+		out.Quantiles.DropSums()
 	}
 	out.Nodes = tree.Nodes()
 	return out, nil
@@ -193,6 +200,7 @@ type runner struct {
 	morris                  *sampler.MorrisDesign
 	mu                      sync.Mutex
 	free                    []*State // states merged away, for reuse
+	quantErr                error
 }
 
 func newRunner(p *Plan, opts Options) (*runner, error) {
@@ -344,7 +352,7 @@ func (r *runner) initState(st *State) (*State, error) {
 	}
 	if p.Method != "morris" {
 		var err error
-		if st.Bands, err = bands.NewAccumulator(len(p.Bands), r.bandCentres, r.exact, SketchAlpha); err != nil {
+		if st.Bands, err = bands.NewMomentsAccumulator(len(p.Bands), r.bandCentres); err != nil {
 			return nil, err
 		}
 	}
@@ -416,7 +424,8 @@ type worker struct {
 	scratchOut [][]float64
 	moved      []int
 	delta      []float64
-	traj       [][]float64 // Morris outputs, [point][index series]
+	traj       [][]float64        // Morris outputs, [point][index series]
+	quant      *bands.Accumulator // this worker's quantiles (see Outcome.Quantiles)
 }
 
 func (r *runner) newWorker() *worker {
@@ -636,7 +645,7 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 			if err := w.checkFinite(w.out, n, at); err != nil {
 				return nil, nil, nil, 0, err
 			}
-			if err := st.Bands.Add(w.selectBands(w.out, n)); err != nil {
+			if err := w.addBands(st, w.out, n); err != nil {
 				return nil, nil, nil, 0, err
 			}
 			if kp != nil {
@@ -731,7 +740,7 @@ func (w *worker) sobolRows(st *State, at, n int, kp *kept, lo int) (int64, error
 		if ab == 1 {
 			f = w.fb
 		}
-		if err := st.Bands.Add(w.selectBands(w.out, n)); err != nil {
+		if err := w.addBands(st, w.out, n); err != nil {
 			return 0, err
 		}
 		for i, c := range p.Indices {
@@ -784,6 +793,23 @@ func subs(m [][][]float64, n int) [][][]float64 {
 		s[i] = sub(m[i], n)
 	}
 	return s
+}
+
+// addBands adds n rows of the band series to the block's moments and to the
+// worker's quantiles.
+func (w *worker) addBands(st *State, out [][]float64, n int) error {
+	cols := w.selectBands(out, n)
+	if err := st.Bands.Add(cols); err != nil {
+		return err
+	}
+	if w.quant == nil {
+		q, err := bands.NewAccumulator(len(w.r.p.Bands), w.r.bandCentres, w.r.exact, SketchAlpha)
+		if err != nil {
+			return err
+		}
+		w.quant = q
+	}
+	return w.quant.Add(cols)
 }
 
 func (w *worker) selectBands(out [][]float64, n int) [][]float64 {
@@ -842,6 +868,17 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 		g.Go(func() error {
 			defer running.Done()
 			wk := r.newWorker()
+			defer func() {
+				if wk.quant != nil {
+					r.mu.Lock()
+					if out.Quantiles == nil {
+						out.Quantiles = wk.quant
+					} else if err := out.Quantiles.Merge(wk.quant); err != nil && r.quantErr == nil {
+						r.quantErr = err
+					}
+					r.mu.Unlock()
+				}
+			}()
 			for b := range jobs {
 				st, conv, kp, ev, err := wk.block(gctx, b)
 				if err != nil {
@@ -905,6 +942,9 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 	}
 	if err := g.Wait(); err != nil {
 		return err
+	}
+	if r.quantErr != nil {
+		return r.quantErr
 	}
 	if consumeErr != nil {
 		return consumeErr

@@ -47,6 +47,7 @@ type stateHeader struct {
 	Evals        int64
 	BandCentres  []float64
 	IndexCentres []float64
+	Quantiles    int // byte size of the quantile accumulator, first in the payload
 	Nodes        []nodeHeader
 	Convergence  []convHeader
 }
@@ -118,6 +119,14 @@ func SaveState(dir string, o *Outcome, i, n int) (string, error) {
 		h.Convergence = append(h.Convergence, encodeConv(c))
 	}
 	var payload bytes.Buffer
+	if o.Quantiles != nil {
+		b, err := o.Quantiles.MarshalBinary()
+		if err != nil {
+			return "", err
+		}
+		h.Quantiles = len(b)
+		payload.Write(b)
+	}
 	for _, nd := range o.Nodes {
 		nh := nodeHeader{Level: nd.Level, Index: nd.Index}
 		for _, part := range []struct {
@@ -152,9 +161,10 @@ func SaveState(dir string, o *Outcome, i, n int) (string, error) {
 }
 
 type stateFile struct {
-	path   string
-	header stateHeader
-	nodes  []Node[*State]
+	path      string
+	header    stateHeader
+	quantiles *bands.Accumulator
+	nodes     []Node[*State]
 }
 
 func readState(path string) (*stateFile, error) {
@@ -180,6 +190,16 @@ func readState(path string) (*stateFile, error) {
 		return nil, bad(err.Error())
 	}
 	payload := body[at+hl:]
+	if q := sf.header.Quantiles; q > 0 {
+		if q > len(payload) {
+			return nil, bad("payload")
+		}
+		sf.quantiles = &bands.Accumulator{}
+		if err := sf.quantiles.UnmarshalBinary(payload[:q]); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		payload = payload[q:]
+	}
 	for _, nh := range sf.header.Nodes {
 		st := &State{}
 		for _, part := range []struct {
@@ -294,6 +314,13 @@ func MergeStates(dir string) (*Outcome, error) {
 	out := &Outcome{Plan: p, Exact: ref.Exact, BandCentres: ref.BandCentres, IndexCentres: ref.IndexCentres}
 	var nodes []Node[*State]
 	for _, f := range same {
+		if f.quantiles != nil {
+			if out.Quantiles == nil {
+				out.Quantiles = f.quantiles
+			} else if err := out.Quantiles.Merge(f.quantiles); err != nil {
+				return nil, err
+			}
+		}
 		nodes = append(nodes, f.nodes...)
 		out.Evals += f.header.Evals
 		for _, c := range f.header.Convergence {
@@ -316,6 +343,9 @@ func MergeStates(dir string) (*Outcome, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if out.Quantiles != nil {
+		out.Quantiles.DropSums()
 	}
 	out.Nodes = []Node[*State]{{Level: 0, Index: 0, State: st}}
 	return out, nil
