@@ -603,23 +603,11 @@ func (a *aiState) step(j int, lnHref float64, emit bool, buf *[aiNOutputs][aiChu
 
 	// Step 8: use-phase impacts.
 	eit := [nComp]float64{eitTr, eitIn, eitDp, eitSto, 0}
+	site := siteFactors{pue: pue, ci: x[fCI24] * a.ciF, pef: x[fPEF24] + (x[fPEF50]-x[fPEF24])*f,
+		adpEl: x[fADPEl], wueOn: x[fWUEon24] * a.wonF, wueOff: x[fWUEoff24] * a.woffF}
 	var fe [nComp]float64
-	for c := range compNetwork {
-		fe[c] = eit[c] * pue
-	}
-	fe[compNetwork] = eNet
-	ci := x[fCI24] * a.ciF
-	pef := x[fPEF24] + (x[fPEF50]-x[fPEF24])*f
-	wueOn := x[fWUEon24] * a.wonF
-	wueOff := x[fWUEoff24] * a.woffF
 	var use [nCrit][nComp]float64
-	for c := range nComp {
-		use[critFE][c] = fe[c]
-		use[critPE][c] = fe[c] * pef
-		use[critGWP][c] = fe[c] * ci
-		use[critADPe][c] = fe[c] * x[fADPEl]
-		use[critWATER][c] = (eit[c]*wueOn + fe[c]*wueOff) / 1000
-	}
+	useImpacts(&fe, &use, &eit, eNet, &site)
 
 	// Step 9, the split: train share of the fleet, dataproc = k_dp × train;
 	// storage straight-line on installed capacity; network ρ_net × use.
@@ -628,15 +616,12 @@ func (a *aiState) step(j int, lnHref float64, emit bool, buf *[aiNOutputs][aiChu
 		shareTr = (capTr + sh*capRes) / max(capAll, tinyCap)
 	}
 	gSto := sTB * dens * a.invLsto
-	var man [nManufCrit][nComp]float64
+	var annual [nManufCrit]float64
 	for k := range nManufCrit {
-		annual := a.burden[k] * a.invLhw
-		man[k][compTrain] = annual * shareTr
-		man[k][compInfer] = annual * (1 - shareTr)
-		man[k][compDataproc] = annual * (x[fKDp] * shareTr)
-		man[k][compStorage] = gSto * a.stoK[k]
-		man[k][compNetwork] = rhoNet * use[k][compNetwork]
+		annual[k] = a.burden[k] * a.invLhw
 	}
+	var man [nManufCrit][nComp]float64
+	splitManuf(&man, &annual, shareTr, x[fKDp], gSto, &a.stoK, &use)
 
 	// Outputs, in the order of Outputs.
 	o := 0

@@ -575,10 +575,8 @@ func (m *AIServices) step(sc *svScratch, j int, emit bool, i int) {
 		sh.advance(j)
 	}
 	dens, netDecl, decl := sh.dens, sh.netDecl, sh.decl
-	ci := x[shCI24] * sh.ciF
-	pef := x[shPEF24] + (x[shPEF50]-x[shPEF24])*f
-	wueOn := x[shWUEon24] * sh.wonF
-	wueOff := x[shWUEoff24] * sh.woffF
+	site := siteFactors{pue: pue, ci: x[shCI24] * sh.ciF, pef: x[shPEF24] + (x[shPEF50]-x[shPEF24])*f,
+		adpEl: x[shADPEl], wueOn: x[shWUEon24] * sh.wonF, wueOff: x[shWUEoff24] * sh.woffF}
 
 	ns := len(m.names)
 	var tot [svNImpact]float64
@@ -648,18 +646,8 @@ func (m *AIServices) step(sc *svScratch, j int, emit bool, i int) {
 		// Use phase.
 		eit := [nComp]float64{eitTr, eitIn, eitDp, eitSto, 0}
 		var fe [nComp]float64
-		for c := range compNetwork {
-			fe[c] = eit[c] * pue
-		}
-		fe[compNetwork] = eNet
 		var use [nCrit][nComp]float64
-		for c := range nComp {
-			use[critFE][c] = fe[c]
-			use[critPE][c] = fe[c] * pef
-			use[critGWP][c] = fe[c] * ci
-			use[critADPe][c] = fe[c] * x[shADPEl]
-			use[critWATER][c] = (eit[c]*wueOn + fe[c]*wueOff) / 1000
-		}
+		useImpacts(&fe, &use, &eit, eNet, &site)
 
 		// Manufacturing, the split.
 		shareTr := 0.5
@@ -667,15 +655,12 @@ func (m *AIServices) step(sc *svScratch, j int, emit bool, i int) {
 			shareTr = capTr / capAll
 		}
 		gSto := sTB * dens * sh.invLsto
-		var man [nManufCrit][nComp]float64
+		var annual [nManufCrit]float64
 		for k := range nManufCrit {
-			annual := charge * sh.unit(k)
-			man[k][compTrain] = annual * shareTr
-			man[k][compInfer] = annual * (1 - shareTr)
-			man[k][compDataproc] = annual * (y[pKDp] * shareTr)
-			man[k][compStorage] = gSto * sh.stoK[k]
-			man[k][compNetwork] = rhoNet * use[k][compNetwork]
+			annual[k] = charge * sh.unit(k)
 		}
+		var man [nManufCrit][nComp]float64
+		splitManuf(&man, &annual, shareTr, y[pKDp], gSto, &sh.stoK, &use)
 
 		o0 := svNImpact + svNTotalDiag + s*svPerService
 		totals := putImpacts(sc.buf, o0, i, &use, &man, &tot)
