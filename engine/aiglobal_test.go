@@ -23,7 +23,7 @@ func TestAIGlobalDefaultScenarioLiterature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, tb := run(t, p, Options{})
+	_, tb := run(t, p, Options{})
 	median := map[string]map[int32]float64{}
 	for _, r := range tb.Bands {
 		if median[r.Output] == nil {
@@ -68,7 +68,7 @@ func TestOutputSelection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, tb := run(t, p, Options{})
+	_, tb := run(t, p, Options{})
 	if len(tb.Bands) != 31 {
 		t.Errorf("%d band rows, want 31 (FE_total, 2020–2050)", len(tb.Bands))
 	}

@@ -21,8 +21,7 @@ func benchMC(b *testing.B, design string) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		st, _ := out.Result()
-		if _, err := out.Tables(st); err != nil {
+		if _, err := out.Tables(); err != nil {
 			b.Fatal(err)
 		}
 	}

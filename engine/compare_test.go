@@ -11,7 +11,7 @@ func compareBands(t *testing.T, base, variant string, thr float64) map[string]Ta
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, tb := run(t, p, Options{})
+	_, tb := run(t, p, Options{})
 	out := map[string]Tables{}
 	for _, r := range tb.Bands {
 		m, _ := SplitCompareOutput(r.Output)

@@ -44,28 +44,24 @@ func plan(t testing.TB, sc *inputs.Scenario, ov Overrides) *Plan {
 	return p
 }
 
-func run(t testing.TB, p *Plan, opts Options) (*Outcome, *State, *Tables) {
+func run(t testing.TB, p *Plan, opts Options) (*Outcome, *Tables) {
 	t.Helper()
 	out, err := Run(context.Background(), p, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := out.Result()
+	tb, err := out.Tables()
 	if err != nil {
 		t.Fatal(err)
 	}
-	tb, err := out.Tables(st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out, st, tb
+	return out, tb
 }
 
 // The Monte Carlo mean of Ishigami is within its standard error of a/2 = 3.5.
 func TestIshigamiMeanWithinStandardError(t *testing.T) {
 	for _, design := range []string{"mc", "lhs", "sobol"} {
 		sc := scenario(t, ishigamiYAML, "%N%", "200000", "%DESIGN%", design, "%METHOD%", "mc")
-		_, _, tb := run(t, plan(t, sc, Overrides{}), Options{})
+		_, tb := run(t, plan(t, sc, Overrides{}), Options{})
 		b := tb.Bands[0]
 		se := b.SD / math.Sqrt(float64(b.N))
 		// 3 standard errors: the test fails 0.3 % of the time for a correct
@@ -127,13 +123,13 @@ func TestBitIdenticalAcrossWorkersAndBatches(t *testing.T) {
 	for _, c := range cases {
 		sc := scenario(t, ishigamiYAML, "%N%", c.n, "%DESIGN%", c.design, "%METHOD%", c.method)
 		p := plan(t, sc, Overrides{By: "both"})
-		_, _, ref := run(t, p, Options{Workers: 1, Batch: 256})
+		_, ref := run(t, p, Options{Workers: 1, Batch: 256})
 		want := bitsOf(ref)
 		if len(want) == 0 {
 			t.Fatalf("%s/%s: no results", c.method, c.design)
 		}
 		for _, o := range []Options{{Workers: 2, Batch: 256}, {Workers: 7, Batch: 256}, {Workers: 7, Batch: 100}, {Workers: 2, Batch: 1000}} {
-			_, _, got := run(t, p, o)
+			_, got := run(t, p, o)
 			sameBits(t, c.method+"/"+c.design, want, bitsOf(got))
 		}
 	}

@@ -18,8 +18,13 @@ type SampleFiles struct {
 	paths   []string
 }
 
-// Paths are the files' final names.
-func (k *SampleFiles) Paths() []string { return k.paths }
+// Paths are the files' final names (none for a nil SampleFiles).
+func (k *SampleFiles) Paths() []string {
+	if k == nil {
+		return nil
+	}
+	return k.paths
+}
 
 // NewSampleFiles opens the per-sample files in dir; suffix distinguishes
 // the parts written by shards (samples-00001-of-00004.parquet).
@@ -72,8 +77,12 @@ func (k *SampleFiles) Keep(first int64, x, out [][]float64) error {
 	return nil
 }
 
-// Commit gives both files their final names.
+// Commit gives both files their final names; a nil SampleFiles (samples not
+// kept) has nothing to commit.
 func (k *SampleFiles) Commit() error {
+	if k == nil {
+		return nil
+	}
 	if err := k.samples.Commit(); err != nil {
 		k.outputs.Abort()
 		return err
@@ -81,8 +90,11 @@ func (k *SampleFiles) Commit() error {
 	return k.outputs.Commit()
 }
 
-// Abort removes both partial files.
+// Abort removes both partial files (no-op on nil).
 func (k *SampleFiles) Abort() {
+	if k == nil {
+		return
+	}
 	k.samples.Abort()
 	k.outputs.Abort()
 }

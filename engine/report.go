@@ -55,8 +55,12 @@ func (p *Plan) yearOf(series int) *int32 {
 	return results.YearPtr(se.Year, p.Outputs[se.Output].Years != nil)
 }
 
-// Tables turns the merged state into result rows.
-func (o *Outcome) Tables(st *State) (*Tables, error) {
+// Tables merges the outcome's states and turns them into result rows.
+func (o *Outcome) Tables() (*Tables, error) {
+	st, err := o.result()
+	if err != nil {
+		return nil, err
+	}
 	p := o.Plan
 	t := &Tables{}
 	if st.Bands != nil {

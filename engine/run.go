@@ -90,10 +90,22 @@ type Outcome struct {
 	// Widths and TargetMet report a run to a target CI width.
 	Widths    []TargetStep
 	TargetMet bool
+
+	merged *State // the fold of Nodes, once made (see result)
 }
 
-// Result merges the outcome's nodes into the state of the whole run.
-func (o *Outcome) Result() (*State, error) { return foldRight(o.Nodes) }
+// result merges the outcome's nodes into the state of the whole run, once:
+// the fold merges into the nodes' own states, so it must not run twice.
+func (o *Outcome) result() (*State, error) {
+	if o.merged == nil {
+		st, err := foldRight(o.Nodes)
+		if err != nil {
+			return nil, err
+		}
+		o.merged = st
+	}
+	return o.merged, nil
+}
 
 // Run executes the plan (or the shard of it given in opts).
 func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {

@@ -104,7 +104,7 @@ func sobolRun(t *testing.T, text string, ov Overrides) *Tables {
 	if ov.Method == "" {
 		ov.Method = "sobol"
 	}
-	_, _, tb := run(t, plan(t, sc, ov), Options{})
+	_, tb := run(t, plan(t, sc, ov), Options{})
 	return tb
 }
 
@@ -306,7 +306,7 @@ func TestMorrisScreensMorris2006(t *testing.T) {
 	for i := 1; i <= 20; i++ {
 		fmt.Fprintf(&b, "  x%d: {distribution: uniform, min: 0, max: 1}\n", i)
 	}
-	_, _, tb := run(t, plan(t, scenario(t, b.String()), Overrides{}), Options{})
+	_, tb := run(t, plan(t, scenario(t, b.String()), Overrides{}), Options{})
 	minImportant, maxOther := math.Inf(1), 0.0
 	for _, r := range tb.Morris {
 		var i int
@@ -333,7 +333,7 @@ func TestMorrisIshigamiExactExpectation(t *testing.T) {
 		t.Skip("r = 10,000")
 	}
 	text := "model: ishigami\nmethod: morris\nmorris: {trajectories: 10000, levels: 4}\nseed: 8\nfactors:\n  x1: " + piRange + "\n  x2: " + piRange + "\n  x3: " + piRange + "\n"
-	_, _, tb := run(t, plan(t, scenario(t, text), Overrides{}), Options{})
+	_, tb := run(t, plan(t, scenario(t, text), Overrides{}), Options{})
 	v := func(l int) float64 { return -math.Pi + 2*math.Pi*(float64(l)+0.5)/4 }
 	delta := 2.0 / 3
 	for i, name := range []string{"x1", "x2", "x3"} {
@@ -396,15 +396,14 @@ func TestTargetCIWidth(t *testing.T) {
 	if last.Width >= 0.05 || out.Widths[len(out.Widths)-2].Width < 0.05 {
 		t.Errorf("widths %+v: should stop at the first N whose widest CI is below 0.05", out.Widths)
 	}
-	st, _ := out.Result()
-	got, _ := out.Tables(st)
+	got, _ := out.Tables()
 	for _, r := range got.Sobol {
 		if r.S1Hi-r.S1Lo >= 0.05 || r.STHi-r.STLo >= 0.05 {
 			t.Errorf("%s: CI wider than 0.05: %+v", r.Name, r)
 		}
 	}
 	fixed := plan(t, scenario(t, text), Overrides{Samples: p.N})
-	_, _, want := run(t, fixed, Options{})
+	_, want := run(t, fixed, Options{})
 	// Indices only: the bands method was chosen from MaxN.
 	for i := range want.Sobol {
 		if want.Sobol[i] != got.Sobol[i] {

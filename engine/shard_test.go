@@ -31,11 +31,7 @@ func mergedTables(t *testing.T, dir string) *Tables {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := out.Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb, err := out.Tables(st)
+	tb, err := out.Tables()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +51,7 @@ func TestShardsMergeBitIdentical(t *testing.T) {
 			ov.Samples = 200 // trajectories
 		}
 		p := plan(t, sc, ov)
-		_, _, single := run(t, p, Options{})
+		_, single := run(t, p, Options{})
 		want := bitsOf(single)
 		for _, shards := range []int{1, 3, 8} {
 			dir := t.TempDir()

@@ -66,11 +66,7 @@ the output by more than --threshold. Writes compare.parquet.`, args, stdout, std
 	if err != nil {
 		return err
 	}
-	st, err := out.Result()
-	if err != nil {
-		return err
-	}
-	tables, err := out.Tables(st)
+	tables, err := out.Tables()
 	if err != nil {
 		return err
 	}

@@ -157,9 +157,7 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	start := time.Now()
 	out, err := execute(p, opts, *quiet, *outDir, stderr)
 	if err != nil {
-		if sf != nil {
-			sf.Abort()
-		}
+		sf.Abort()
 		return err
 	}
 	elapsed := time.Since(start)
@@ -176,15 +174,11 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	if shards > 0 {
 		path, err := engine.SaveState(*outDir, out, shard, shards)
 		if err != nil {
-			if sf != nil {
-				sf.Abort()
-			}
+			sf.Abort()
 			return err
 		}
-		if sf != nil {
-			if err := sf.Commit(); err != nil {
-				return err
-			}
+		if err := sf.Commit(); err != nil {
+			return err
 		}
 		if !*quiet {
 			fmt.Fprintf(stderr, "shard %d of %d (blocks %d–%d): %d evaluations in %.3f s\n", shard, shards, firstBlock, endBlock-1, out.Evals, elapsed.Seconds())
@@ -198,27 +192,19 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 // writeResults writes the tables of a complete run (or merge) and the summary.
 func writeResults(out *engine.Outcome, outDir string, sf *engine.SampleFiles, quiet bool, elapsed time.Duration, stdout, stderr io.Writer) error {
 	p := out.Plan
-	st, err := out.Result()
-	if err != nil {
-		return err
-	}
-	tables, err := out.Tables(st)
+	tables, err := out.Tables()
 	if err != nil {
 		return err
 	}
 	written, err := tables.Write(outDir, out.Meta())
 	if err != nil {
-		if sf != nil {
-			sf.Abort()
-		}
+		sf.Abort()
 		return err
 	}
-	if sf != nil {
-		if err := sf.Commit(); err != nil {
-			return err
-		}
-		written = append(written, sf.Paths()...)
+	if err := sf.Commit(); err != nil {
+		return err
 	}
+	written = append(written, sf.Paths()...)
 	if !quiet {
 		fmt.Fprintf(stderr, "%d evaluations in %s (%s/s)\n", out.Evals, elapsed.Round(time.Millisecond), si(float64(out.Evals)/elapsed.Seconds()))
 		printSummary(stdout, p, tables)
