@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"math/bits"
 	"path"
-	"sort"
 	"strings"
 
 	"mc/inputs"
@@ -387,7 +386,7 @@ func (p *Plan) Hash() string {
 		}
 		fs[i] = factor{f.Name, d, f.Group, f.Fixed, f.Value}
 	}
-	params, _ := json.Marshal(sortedParams(p.Scenario.Params))
+	params, _ := json.Marshal(p.Scenario.Params) // encoding/json sorts map keys
 	desc := struct {
 		Version                  int
 		Model                    string
@@ -406,19 +405,4 @@ func (p *Plan) Hash() string {
 	b, _ := json.Marshal(desc)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:16])
-}
-
-// sortedParams makes map iteration order irrelevant to the hash (json sorts
-// map keys already; this normalises nested values).
-func sortedParams(m map[string]any) map[string]any {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make(map[string]any, len(m))
-	for _, k := range keys {
-		out[k] = m[k]
-	}
-	return out
 }

@@ -92,7 +92,7 @@ func (o *Outcome) Tables() (*Tables, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.Sobol = p.sobolRows(idx, "")
+		t.Sobol = p.sobolRows(idx)
 		// Aggregated indices over the years of each trajectory output.
 		for o, out := range p.Outputs {
 			if out.Years == nil {
@@ -131,7 +131,7 @@ func (o *Outcome) Tables() (*Tables, error) {
 		conv := append([]ConvPoint(nil), o.Convergence...)
 		sort.SliceStable(conv, func(i, j int) bool { return conv[i].N < conv[j].N })
 		for _, c := range conv {
-			for _, r := range p.sobolRows(c.Indices, "") {
+			for _, r := range p.sobolRows(c.Indices) {
 				t.Convergence = append(t.Convergence, results.ConvergenceRow{N: int64(c.N), Output: r.Output, Year: r.Year,
 					Kind: r.Kind, By: r.By, Name: r.Name, S1: r.S1, S1Lo: r.S1Lo, S1Hi: r.S1Hi, ST: r.ST, STLo: r.STLo, STHi: r.STHi})
 			}
@@ -142,39 +142,23 @@ func (o *Outcome) Tables() (*Tables, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, s := range p.Sets {
-			for _, x := range mi {
-				if x.Set != s.Eval {
+		// mi is ordered by series then set: the rows come out series by series.
+		for _, x := range mi {
+			c := p.Indices[x.Series]
+			for _, s := range p.Sets {
+				if s.Eval != x.Set {
 					continue
 				}
-				c := p.Indices[x.Series]
 				t.Morris = append(t.Morris, results.MorrisRow{Output: p.Series[c].Name, Year: p.yearOf(c), By: s.By, Name: s.Name,
 					Mu: x.Mu, MuStar: x.MuStar, MuStarLo: x.MuStarLo, MuStarHi: x.MuStarHi, Sigma: x.Sigma, R: int64(x.R)})
 			}
 		}
-		sortMorris(t.Morris)
 	}
 	return t, nil
 }
 
-func sortMorris(rows []results.MorrisRow) {
-	sort.SliceStable(rows, func(i, j int) bool {
-		if rows[i].Output != rows[j].Output {
-			return false
-		}
-		return yearLess(rows[i].Year, rows[j].Year)
-	})
-}
-
-func yearLess(a, b *int32) bool {
-	if a == nil || b == nil {
-		return false
-	}
-	return *a < *b
-}
-
 // sobolRows lists indices set by set in the plan's order, series by series.
-func (p *Plan) sobolRows(idx []sensitivity.Index, _ string) []results.SobolRow {
+func (p *Plan) sobolRows(idx []sensitivity.Index) []results.SobolRow {
 	bySeries := make(map[[2]int]sensitivity.Index, len(idx))
 	for _, x := range idx {
 		bySeries[[2]int{x.Series, x.Set}] = x

@@ -661,8 +661,8 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 				return nil, nil, nil, 0, err
 			}
 			if kp != nil {
-				copyRows(kp.x, w.x, at-lo, n, 1, 0)
-				copyRows(kp.out, w.out, at-lo, n, 1, 0)
+				copyRows(kp.x, w.x, at-lo, n, 1)
+				copyRows(kp.out, w.out, at-lo, n, 1)
 			}
 			evals += int64(n)
 		}
@@ -759,8 +759,8 @@ func (w *worker) sobolRows(st *State, at, n int, kp *kept, lo int) (int64, error
 			copy(f[i][:n], w.out[c][:n])
 		}
 		if kp != nil {
-			copyRows(kp.x, x, 2*(at-lo)+ab, n, 2, 0)
-			copyRows(kp.out, w.out, 2*(at-lo)+ab, n, 2, 0)
+			copyRows(kp.x, x, 2*(at-lo)+ab, n, 2)
+			copyRows(kp.out, w.out, 2*(at-lo)+ab, n, 2)
 		}
 		evals += int64(n)
 	}
@@ -832,7 +832,7 @@ func (w *worker) selectBands(out [][]float64, n int) [][]float64 {
 }
 
 // copyRows copies n rows of src into dst at rows off, off+stride, ….
-func copyRows(dst, src [][]float64, off, n, stride, _ int) {
+func copyRows(dst, src [][]float64, off, n, stride int) {
 	for j := range src {
 		for s := 0; s < n; s++ {
 			dst[j][off+s*stride] = src[j][s]
