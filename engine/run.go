@@ -148,21 +148,7 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 		tree.OnPrefix = onPrefix
 		return tree
 	}
-	onPrefix = func(n Node[*State]) error {
-		if p.Method != "sobol" {
-			return nil
-		}
-		rows := min(p.N, n.End()*p.BlockRows)
-		if rows&(rows-1) != 0 {
-			return nil // the convergence table is at powers of two
-		}
-		pt, err := r.convergencePoint(n.State.Sobol, rows)
-		if err != nil {
-			return err
-		}
-		out.Convergence = append(out.Convergence, pt)
-		return nil
-	}
+	onPrefix = func(n Node[*State]) error { return r.addPrefix(out, n) }
 	tree := newTree()
 
 	total := &Progress{TotalBlocks: end - first, TotalEvals: r.evalsPerRow * int64(min(p.N, end*p.BlockRows)-first*p.BlockRows)}
@@ -404,6 +390,25 @@ func (p *Plan) Estimators() sensitivity.Estimators {
 		ci = 0.95
 	}
 	return sensitivity.Estimators{First: p.Scenario.Sobol.Estimator, Total: p.Scenario.Sobol.Total, CI: ci}
+}
+
+// addPrefix adds to the convergence table the indices of a node covering the
+// first blocks, when its rows are a power of two (method sobol).
+func (r *runner) addPrefix(out *Outcome, n Node[*State]) error {
+	p := r.p
+	if p.Method != "sobol" {
+		return nil
+	}
+	rows := min(p.N, n.End()*p.BlockRows)
+	if rows&(rows-1) != 0 {
+		return nil // the convergence table is at powers of two
+	}
+	pt, err := r.convergencePoint(n.State.Sobol, rows)
+	if err != nil {
+		return err
+	}
+	out.Convergence = append(out.Convergence, pt)
+	return nil
 }
 
 func (r *runner) convergencePoint(s *sensitivity.SobolSums, rows int) (ConvPoint, error) {

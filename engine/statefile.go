@@ -327,20 +327,7 @@ func MergeStates(dir string) (*Outcome, error) {
 			out.Convergence = append(out.Convergence, c.decode())
 		}
 	}
-	st, err := Combine(nodes, p.Blocks(), func(n Node[*State]) error {
-		if p.Method != "sobol" {
-			return nil
-		}
-		rows := min(p.N, n.End()*p.BlockRows)
-		if rows&(rows-1) != 0 {
-			return nil
-		}
-		pt, err := r.convergencePoint(n.State.Sobol, rows)
-		if err == nil {
-			out.Convergence = append(out.Convergence, pt)
-		}
-		return err
-	})
+	st, err := Combine(nodes, p.Blocks(), func(n Node[*State]) error { return r.addPrefix(out, n) })
 	if err != nil {
 		return nil, err
 	}
