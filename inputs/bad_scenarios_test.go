@@ -1,5 +1,7 @@
 package inputs
 
+import "strings"
+
 // badScenarios are files that must be rejected, each with the exact
 // messages expected, in file order. The positions were computed from the
 // text (the line and column of the offending token), the messages written
@@ -136,7 +138,7 @@ var badScenarios = []struct {
 		"bad.yaml:2:18: morris.levels must be ≥ 2, got 1",
 	}},
 	{"morris pool", "model: m\nmorris: {trajectories: 20, pool: 10}\n", []string{
-		"bad.yaml:2:34: morris.pool must be ≥ morris.trajectories (20) to choose them from, got 10",
+		"bad.yaml:2:34: morris.pool must be ≥ the number of trajectories (20) to choose them from, got 10",
 	}},
 	{"years decreasing", "model: m\nyears: [2030, 2020]\n", []string{
 		"bad.yaml:2:15: years must increase: 2020 comes after 2030",
@@ -212,6 +214,62 @@ var badScenarios = []struct {
 	}},
 	{"cyclic alias", "model: m\nparameters: {p: &a [1, *a]}\n", []string{
 		"bad.yaml:2:17: parameter p[1] contains an alias to itself",
+	}},
+	// Issue 8, item 4: settings that were silently replaced or ignored.
+	{"weights not summing to 1", "model: m\nfactors:\n  x: {distribution: discrete, values: [1, 2], weights: [0.7, 0.5]}\n", []string{
+		"bad.yaml:3:56: factor x: weights are probabilities and must sum to 1, got 1.2",
+	}},
+	{"fixed outside uniform", "model: m\nfactors:\n  x: {distribution: uniform, min: 0, max: 10, fixed: 50}\n", []string{
+		"bad.yaml:3:54: factor x: fixed: 50 is outside the support of uniform(min=0, max=10): expected a value in [0, 10]",
+	}},
+	{"fixed outside constant", "model: m\nfactors:\n  x: {distribution: constant, value: 7, fixed: 8}\n", []string{
+		"bad.yaml:3:48: factor x: fixed: 8 is outside the support of constant(value=7): expected 7, its only value",
+	}},
+	{"fixed not a discrete value", "model: m\nfactors:\n  x: {distribution: discrete, values: [1, 2], fixed: 1.5}\n", []string{
+		"bad.yaml:3:54: factor x: fixed: 1.5 is outside the support of discrete(values=[1, 2], weights=[1, 1]): expected one of [1, 2]",
+	}},
+	{"fixed zero lognormal", "model: m\nfactors:\n  x: {distribution: lognormal, median: 5, gsd: 2, fixed: 0}\n", []string{
+		"bad.yaml:3:58: factor x: fixed: 0 is outside the support of lognormal(median=5, gsd=2): expected a value in (0, ∞)",
+	}},
+	{"fixed outside truncation", "model: m\nfactors:\n  x: {distribution: normal, mean: 0, sd: 1, min: -1, max: 1, fixed: 2}\n", []string{
+		"bad.yaml:3:69: factor x: fixed: 2 is outside the support of normal(mean=0, sd=1, min=-1, max=1): expected a value in [-1, 1]",
+	}},
+	{"morris samples and trajectories disagree", "model: m\nmethod: morris\nsamples: 500\nmorris: {trajectories: 50}\n", []string{
+		"bad.yaml:4:24: morris.trajectories = 50 but samples = 500 (line 3, column 10): with method morris both are the number of trajectories; keep one",
+	}},
+	{"morris pool below samples", "model: m\nmethod: morris\nsamples: 200\nmorris: {pool: 100}\n", []string{
+		"bad.yaml:4:16: morris.pool must be ≥ the number of trajectories (200) to choose them from, got 100",
+	}},
+	{"sobol max_samples below samples", "model: m\nmethod: sobol\nsamples: 4096\nsobol: {max_samples: 1000}\n", []string{
+		"bad.yaml:4:22: sobol.max_samples = 1000 is below samples = 4096 (line 3, column 10): the bound of --target-ci-width must be at least the starting N",
+	}},
+	{"duplicate key in a section", "model: m\nsobol: {ci: 0.9, by: group, ci: 0.95}\n", []string{
+		"bad.yaml:2:29: duplicate key \"ci\" (first at line 2, column 9)",
+	}},
+	{"duplicate key in years", "model: m\nyears:\n  from: 2020\n  to: 2030\n  from: 2025\n", []string{
+		"bad.yaml:5:3: duplicate key \"from\" (first at line 3, column 3)",
+	}},
+	{"duplicate key in nested parameters", "model: m\nparameters:\n  grid: [{year: 2020, ci: 1}, {year: 2030, year: 2040}]\n", []string{
+		"bad.yaml:3:44: duplicate key \"year\" (first at line 3, column 32)",
+	}},
+	// Issue 8, item 13: limits and positions.
+	{"samples 2^62", "model: m\nsamples: 4611686018427387904\n", []string{
+		"bad.yaml:2:10: samples must be at most 2^40 = 1099511627776, got 4611686018427387904",
+	}},
+	{"samples 2^62 + 1", "model: m\nsamples: 4611686018427387905\n", []string{
+		"bad.yaml:2:10: samples must be at most 2^40 = 1099511627776, got 4611686018427387905",
+	}},
+	{"morris trajectories too many", "model: m\nmorris: {trajectories: 1e15}\n", []string{
+		"bad.yaml:2:24: morris.trajectories must be at most 2^40 = 1099511627776, got 1000000000000000",
+	}},
+	{"morris levels odd", "model: m\nmorris: {levels: 5}\n", []string{
+		"bad.yaml:2:18: morris.levels must be an even number of grid levels from 2 to 1000 (the step Δ = p/(2(p−1)) lands on the grid only for even p), got 5",
+	}},
+	{"huge value clipped", "model: m\ndesign: " + strings.Repeat("x", 100000) + "\n", []string{
+		"bad.yaml:2:9: unknown design \"" + strings.Repeat("x", 80) + "… (100000 bytes in all)\" (allowed: mc, lhs, sobol)",
+	}},
+	{"huge key clipped", strings.Repeat("k", 1000) + ": 1\nmodel: m\n", []string{
+		"bad.yaml:1:1: unknown key \"" + strings.Repeat("k", 80) + "… (1000 bytes in all)\" (allowed: title, description, model, parameters, years, samples, design, seed, method, sobol, morris, outputs, factors)",
 	}},
 	{"several errors in file order", "seed: -1\nmodel: m\nfactors:\n  b: {distribution: uniform, min: 1, max: 0}\n  a: {distribution: normal, mean: 0, sd: 0, sigma: 1}\nsample: 4\n", []string{
 		"bad.yaml:1:7: seed: expected an integer from 0 to 18446744073709551615, got -1",

@@ -80,6 +80,10 @@ func isParam(key string) bool {
 	return false
 }
 
+// weightsTolerance is how far from 1 the sum of discrete weights may be:
+// room for rounding ([0.1] × 10 sums to 0.9999999999999999), not for typos.
+const weightsTolerance = 1e-9
+
 // probes are the probabilities at which a new distribution must have finite
 // quantiles: extreme parameters can overflow (uniform on ±1e308).
 var probes = []float64{1e-10, 0.5, 1 - 1e-10}
@@ -102,7 +106,7 @@ func (ps *parser) factor(p pair) (Factor, bool) {
 			distNode = e.val
 			if s, ok := ps.text(e.val, name, "distribution"); ok {
 				if fam = familyNamed(s); fam == nil {
-					ps.errorf(e.val, name, "unknown distribution %q (allowed: %s)", s, strings.Join(familyNames(), ", "))
+					ps.errorf(e.val, name, "unknown distribution %q (allowed: %s)", clip(s), strings.Join(familyNames(), ", "))
 				}
 			}
 		}
@@ -165,6 +169,12 @@ func (ps *parser) fixed(f *Factor, n *yaml.Node, hasDist bool) {
 	}
 	if n.Kind == yaml.ScalarNode && (n.ShortTag() == "!!int" || n.ShortTag() == "!!float") {
 		if v, ok := ps.number(n, f.Name, "fixed"); ok {
+			if f.Dist != nil {
+				if in, support := inSupport(f.Dist, v); !in {
+					ps.errorf(n, f.Name, "fixed: %s is outside the support of %v: expected %s", num(v), f.Dist, support)
+					return
+				}
+			}
 			f.Fixed, f.Value = true, v
 			if !hasDist {
 				f.Dist = Constant{Value: v}
@@ -434,7 +444,23 @@ func buildDiscrete(a *distArgs) (Distribution, error) {
 	if !a.ok {
 		return nil, nil
 	}
-	return NewDiscrete(values, weights)
+	d, err := NewDiscrete(values, weights)
+	if err != nil {
+		return nil, err
+	}
+	// Weights are probabilities: a sum other than 1 is a typo or a missing
+	// value, not something to normalise away.
+	if weights != nil {
+		sum := 0.0
+		for _, w := range weights {
+			sum += w
+		}
+		if math.Abs(sum-1) > weightsTolerance {
+			a.errorf(a.vals["weights"], "weights are probabilities and must sum to 1, got %s", num(sum))
+			return nil, nil
+		}
+	}
+	return d, nil
 }
 
 func buildEmpirical(a *distArgs) (Distribution, error) {

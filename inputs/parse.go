@@ -31,6 +31,13 @@ const (
 	DefaultLevels       = 4
 	// maxYears bounds the length of a from/to/step year range.
 	maxYears = 10000
+	// MaxSamples bounds samples, morris.trajectories and sobol.max_samples
+	// (and -n): 2^40 ≈ 1.1e12 rows already take days on a cluster; more is
+	// a typo, and would overflow N × (k + 2) evaluations or the power of two
+	// a Sobol' design rounds N up to.
+	MaxSamples = 1 << 40
+	// MaxFileSize bounds a scenario file: real ones are a few tens of kB.
+	MaxFileSize = 16 << 20
 )
 
 // The words each key accepts.
@@ -49,7 +56,7 @@ var (
 
 // Load reads and parses a scenario file.
 func Load(file string) (*Scenario, error) {
-	data, err := os.ReadFile(file)
+	data, err := readLimited(file, MaxFileSize)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -80,9 +87,12 @@ func Parse(file string, data []byte) (*Scenario, error) {
 		Method: DefaultMethod,
 		Sobol:  SobolOptions{By: DefaultBy, CI: DefaultCI, Estimator: DefaultEstimator, Total: DefaultTotal},
 		Morris: MorrisOptions{Trajectories: DefaultTrajectories, Levels: DefaultLevels},
+		Keys:   map[string]Pos{},
 	}
+	ps.keys = sc.Keys
 	if root := ps.document(data); root != nil {
 		ps.scenario(root, sc)
+		ps.consistency(sc)
 	}
 	if len(ps.errs) > 0 {
 		return nil, ps.joined()
@@ -186,6 +196,7 @@ func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 	hasModel := false
 	for _, p := range ps.mapping(root, "", "key", 0) {
 		v := p.val
+		ps.keys[p.name] = ps.pos(v)
 		switch p.name {
 		case "title", "description":
 			// Free text for people; checked but not kept.
@@ -211,6 +222,8 @@ func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 			if n, ok := ps.integer(v, "", "samples"); ok {
 				if n <= 0 {
 					ps.errorf(v, "", "samples must be > 0, got %d", n)
+				} else if n > MaxSamples {
+					ps.errorf(v, "", "samples must be at most 2^40 = %d, got %d", int64(MaxSamples), n)
 				} else {
 					sc.Samples = clampInt(n)
 				}
@@ -266,6 +279,7 @@ func (ps *parser) section(n *yaml.Node, name string, allowed []string) []pair {
 			ps.unknownKey(p, "", " in "+name, allowed)
 			continue
 		}
+		ps.keys[name+"."+p.name] = ps.pos(p.val)
 		out = append(out, p)
 	}
 	return out
@@ -444,6 +458,8 @@ func (ps *parser) sobol(n *yaml.Node, o *SobolOptions) {
 			if m, ok := ps.integer(v, "", name); ok {
 				if m <= 0 {
 					ps.errorf(v, "", "%s must be > 0, got %d", name, m)
+				} else if m > MaxSamples {
+					ps.errorf(v, "", "%s must be at most 2^40 = %d, got %d", name, int64(MaxSamples), m)
 				} else {
 					o.MaxSamples = clampInt(m)
 				}
@@ -464,13 +480,19 @@ func (ps *parser) morris(n *yaml.Node, o *MorrisOptions) {
 		case "trajectories":
 			if i <= 0 {
 				ps.errorf(v, "", "%s must be > 0, got %d", name, i)
+			} else if i > MaxSamples {
+				ps.errorf(v, "", "%s must be at most 2^40 = %d, got %d", name, int64(MaxSamples), i)
 			} else {
 				o.Trajectories = clampInt(i)
 			}
 		case "levels":
-			if i < 2 {
+			switch {
+			case i < 2:
 				ps.errorf(v, "", "%s must be ≥ 2, got %d", name, i)
-			} else {
+			case i%2 != 0 || i > maxLevels:
+				// Δ = p/(2(p−1)) keeps x ± Δ on the grid only for even p.
+				ps.errorf(v, "", "%s must be an even number of grid levels from 2 to %d (the step Δ = p/(2(p−1)) lands on the grid only for even p), got %d", name, maxLevels, i)
+			default:
 				o.Levels = clampInt(i)
 			}
 		case "pool":
@@ -481,9 +503,7 @@ func (ps *parser) morris(n *yaml.Node, o *MorrisOptions) {
 			}
 		}
 	}
-	if o.Pool > 0 && o.Pool < o.Trajectories {
-		ps.errorf(poolNode, "", "morris.pool must be ≥ morris.trajectories (%d) to choose them from, got %d", o.Trajectories, o.Pool)
-	}
+	ps.poolNode = poolNode
 }
 
 func (ps *parser) outputs(n *yaml.Node, o *OutputSelection) {
@@ -515,7 +535,7 @@ func (ps *parser) patterns(n *yaml.Node, name string) []string {
 			continue
 		}
 		if _, err := path.Match(s, ""); err != nil {
-			ps.errorf(resolve(c), "", "%s: bad pattern %q: %v", elem, s, err)
+			ps.errorf(resolve(c), "", "%s: bad pattern %q: %v", elem, clip(s), err)
 			continue
 		}
 		out = append(out, s)

@@ -38,10 +38,12 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	// Clipped: names and values come from the file, whatever their size.
+	msg := clipTo(e.Msg, maxMsg)
 	if e.Factor != "" {
-		return fmt.Sprintf("%s: factor %s: %s", e.Pos, e.Factor, e.Msg)
+		return fmt.Sprintf("%s: factor %s: %s", e.Pos, clip(e.Factor), msg)
 	}
-	return fmt.Sprintf("%s: %s", e.Pos, e.Msg)
+	return fmt.Sprintf("%s: %s", e.Pos, msg)
 }
 
 // Distribution is a probability distribution of one factor, sampled through
@@ -114,6 +116,11 @@ type Scenario struct {
 	Outputs OutputSelection
 
 	Factors []Factor // in file order
+
+	// Keys holds the position of the value of every key the file sets, at
+	// the top level ("samples", "years") and in the sections ("sobol.max_samples",
+	// "morris.levels"), so that later checks can point into the file.
+	Keys map[string]Pos
 }
 
 // QuantileSlicer is implemented by distributions that compute many quantiles

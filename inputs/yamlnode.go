@@ -18,13 +18,15 @@ const (
 
 // parser collects the errors of one file.
 type parser struct {
-	file    string
-	dir     string // where relative data files are looked up
-	data    []byte
-	errs    []*Error
-	budget  int
-	tooMuch bool
-	active  map[*yaml.Node]bool // mappings and lists being read, to catch cyclic aliases
+	file     string
+	dir      string // where relative data files are looked up
+	data     []byte
+	errs     []*Error
+	budget   int
+	tooMuch  bool
+	active   map[*yaml.Node]bool // mappings and lists being read, to catch cyclic aliases
+	keys     map[string]Pos      // Scenario.Keys being filled
+	poolNode *yaml.Node          // morris.pool, checked once the file is read
 }
 
 // enter marks n as being read; it reports false, with an error, if n is
@@ -92,9 +94,9 @@ func describe(n *yaml.Node) string {
 			}
 			return "null"
 		case "!!str":
-			return strconv.Quote(n.Value)
+			return strconv.Quote(clip(n.Value))
 		}
-		return n.Value
+		return clip(n.Value)
 	}
 	return "nothing"
 }
@@ -147,7 +149,7 @@ func (ps *parser) mapping(m *yaml.Node, factor, noun string, depth int) []pair {
 			continue
 		}
 		if first, dup := own[k.Value]; dup {
-			ps.errorf(k, factor, "duplicate %s %q (first at line %d, column %d)", noun, k.Value, first.Line, first.Column)
+			ps.errorf(k, factor, "duplicate %s %q (first at line %d, column %d)", noun, clip(k.Value), first.Line, first.Column)
 			continue
 		}
 		own[k.Value] = k
@@ -188,7 +190,7 @@ func (ps *parser) mapping(m *yaml.Node, factor, noun string, depth int) []pair {
 
 // unknownKey reports a key that is not allowed where it stands.
 func (ps *parser) unknownKey(p pair, factor, where string, allowed []string) {
-	ps.errorf(p.key, factor, "unknown key %q%s (allowed: %s)", p.name, where, strings.Join(allowed, ", "))
+	ps.errorf(p.key, factor, "unknown key %q%s (allowed: %s)", clip(p.name), where, strings.Join(allowed, ", "))
 }
 
 // number reads a finite number.
@@ -268,7 +270,7 @@ func (ps *parser) choice(n *yaml.Node, factor, name string, allowed []string) (s
 			return s, true
 		}
 	}
-	ps.errorf(resolve(n), factor, "unknown %s %q (allowed: %s)", name, s, strings.Join(allowed, ", "))
+	ps.errorf(resolve(n), factor, "unknown %s %q (allowed: %s)", name, clip(s), strings.Join(allowed, ", "))
 	return "", false
 }
 

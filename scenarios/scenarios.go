@@ -5,6 +5,7 @@ package scenarios
 import (
 	"embed"
 	"path"
+	"strings"
 )
 
 //go:embed *.yaml
@@ -19,12 +20,22 @@ func Default() (string, []byte) {
 	if err != nil {
 		panic("scenarios: default scenario not embedded: " + err.Error())
 	}
-	return "embedded:" + DefaultName, data
+	return Label(DefaultName), data
 }
 
-// Lookup returns an embedded scenario by file name (with or without .yaml).
+// Label is how results and messages name an embedded scenario:
+// "embedded:ai-global".
+func Label(name string) string {
+	return "embedded:" + strings.TrimSuffix(name, ".yaml")
+}
+
+// Lookup returns an embedded scenario by its bare name, with or without
+// .yaml ("ai-global", "ai-global.yaml"). A name with a path separator is
+// never an embedded scenario: "stdy/ai-global.yaml" names a file.
 func Lookup(name string) ([]byte, bool) {
-	name = path.Base(name)
+	if name == "" || strings.ContainsAny(name, `/\`) {
+		return nil, false
+	}
 	if path.Ext(name) == "" {
 		name += ".yaml"
 	}
@@ -32,12 +43,12 @@ func Lookup(name string) ([]byte, bool) {
 	return data, err == nil
 }
 
-// Names lists the embedded scenarios.
+// Names lists the embedded scenarios by bare name.
 func Names() []string {
 	ents, _ := files.ReadDir(".")
 	var n []string
 	for _, e := range ents {
-		n = append(n, e.Name())
+		n = append(n, strings.TrimSuffix(e.Name(), ".yaml"))
 	}
 	return n
 }
