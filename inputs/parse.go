@@ -135,9 +135,13 @@ var parserProblems = map[string]bool{
 	"found undefined tag handle":             true,
 }
 
-// syntaxError turns a YAML parser error into an *Error. The parser gives the
-// line but not the column.
+// syntaxError turns a YAML parser error into an *Error at the place
+// locateSyntaxError finds, or else at the line the parser gives.
 func (ps *parser) syntaxError(err error) {
+	if loc, ok := locateSyntaxError(ps.data); ok {
+		ps.errs = append(ps.errs, &Error{Pos: Pos{File: ps.file, Line: loc.line, Column: loc.column}, Msg: "invalid YAML: " + loc.msg})
+		return
+	}
 	msg := err.Error()
 	pos := Pos{File: ps.file}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {

@@ -50,24 +50,107 @@ func TestBadScenarios(t *testing.T) {
 	}
 }
 
-// TestSyntaxError: the YAML parser reports the line only. For an unclosed
-// bracket it is the line where the bracket opens.
+// TestSyntaxError: a YAML syntax error is reported at the line and column at
+// fault, not where the parser noticed it (it used to give a line only, and
+// the line where the enclosing construct starts).
 func TestSyntaxError(t *testing.T) {
 	cases := []struct{ src, want string }{
-		{"model: m\nfactors:\n  x: {distribution: normal\n  y: 2\n", "bad.yaml:3: invalid YAML: did not find expected ',' or '}'"},
-		{"a: 1\nb: [1, 2\nc: 3\n", "bad.yaml:2: invalid YAML: did not find expected ',' or ']'"},
-		{"a: 1\n- b\n", "bad.yaml:2: invalid YAML: did not find expected key"},
-		{"a: 1\nb: 2\n c: 3\n", "bad.yaml:3: invalid YAML: mapping values are not allowed in this context"},
-		{"a: 1\nb: 2\nc 2\nd: 3\n", "bad.yaml:3: invalid YAML: could not find expected ':'"},
-		{"a: 1\nb: @x\n", "bad.yaml:2: invalid YAML: found character that cannot start any token"},
-		{"a: 1\nb: !foo!bar 1\n", "bad.yaml:2: invalid YAML: found undefined tag handle"},
-		{"model: m\n---\nb: [\n", "bad.yaml:4: invalid YAML: did not find expected node content"}, // at the end
-		{"v: [A,", "bad.yaml:1: invalid YAML: did not find expected node content"},
+		{"model: m\nfactors:\n  x: {distribution: normal\n  y: 2\n", "bad.yaml:3:6: invalid YAML: unclosed {: no matching } (did not find expected ',' or '}')"},
+		{"a: 1\nb: [1, 2\nc: 3\n", "bad.yaml:2:4: invalid YAML: unclosed [: no matching ] (did not find expected ',' or ']')"},
+		{"a: 1\n- b\n", "bad.yaml:2:1: invalid YAML: did not find expected key"},
+		{"a: 1\nb: 2\n c: 3\n", "bad.yaml:3:2: invalid YAML: mapping values are not allowed in this context (check the indentation of this key)"},
+		{"a: 1\nb: c: 3\n", "bad.yaml:2:5: invalid YAML: mapping values are not allowed in this context"},
+		{"a: 1\nb: 2\nc 2\nd: 3\n", "bad.yaml:3:1: invalid YAML: could not find expected ':'"},
+		{"a: 1\nb: @x\n", "bad.yaml:2:4: invalid YAML: found character that cannot start any token"},
+		{"a: 1\nb: \"é\n", "bad.yaml:2:4: invalid YAML: unclosed quote: the string that starts here has no closing \""},
+		{"a: 1\nb: 'é' @\n", "bad.yaml:2:8: invalid YAML: found character that cannot start any token"},
+		{"model: m\n---\nb: [\n", "bad.yaml:3:4: invalid YAML: unclosed [: no matching ] (did not find expected node content)"},
+		{"v: [A,", "bad.yaml:1:4: invalid YAML: unclosed [: no matching ] (did not find expected node content)"},
+		// A flow mapping over several lines (as in the shipped scenarios)
+		// is not blamed for the error after it.
+		{"model: m\nfactors:\n  x: {distribution: uniform,\n      min: 0, max: 1}\n  y: [\n", "bad.yaml:5:6: invalid YAML: unclosed [: no matching ] (did not find expected node content)"},
+		{"model: m\nfactors:\n  x: {distribution: uniform,\n      min: 0, max: 1}\n   y: 1\n", "bad.yaml:5:4: invalid YAML: did not find expected key (check the indentation)"},
 	}
 	for _, c := range cases {
 		_, err := Parse("bad.yaml", []byte(c.src))
 		if got := errorList(t, err); len(got) != 1 || got[0] != c.want {
 			t.Errorf("%q: got %q, want %q", c.src, got, c.want)
+		}
+	}
+}
+
+// syntaxScenario is a realistic scenario file; the tests below break it.
+const syntaxScenario = `# A scenario to break (line 1).
+title: syntax test
+model: ishigami
+samples: 1024
+design: sobol
+seed: 1
+factors:
+  x1:
+    distribution: uniform
+    min: -3.14159
+    max: 3.14159
+    unit: "1"
+    source: "Ishigami & Homma 1990"
+  x2:
+    distribution: uniform
+    min: -3.14159
+    max: 3.14159
+    source: "Ishigami & Homma 1990"
+  x3:
+    distribution: uniform
+    min: -3.14159
+    max: 3.14159
+    unit: "1"
+    source: see above
+method: sobol
+sobol:
+  by: factor
+  ci: 0.95
+outputs:
+  bands: ["y"]
+`
+
+// TestSyntaxErrorPositions: the reproductions of issue 8 (an unclosed quote on
+// line 18 was reported at a later line, a bad indent on line 7 at line 5).
+func TestSyntaxErrorPositions(t *testing.T) {
+	if _, err := Parse("ok.yaml", []byte(syntaxScenario)); err != nil {
+		t.Fatalf("the unbroken file: %v", err)
+	}
+	lines := strings.SplitAfter(syntaxScenario, "\n")
+	edit := func(line int, text string) string {
+		l := append([]string(nil), lines...)
+		l[line-1] = text + "\n"
+		return strings.Join(l, "")
+	}
+	edit2 := func(line1 int, text1 string, line2 int, text2 string) string {
+		l := strings.SplitAfter(edit(line1, text1), "\n")
+		l[line2-1] = text2 + "\n"
+		return strings.Join(l, "")
+	}
+	cases := []struct{ name, src, want string }{
+		{"unclosed quote, line 18", edit(18, `    source: "Ishigami & Homma 1990`),
+			`s.yaml:18:13: invalid YAML: unclosed quote: the string that starts here has no closing "`},
+		{"unclosed quote, a later quote closes it", edit2(18, `    source: "Ishigami & Homma 1990`, 24, `    source: "see above"`),
+			`s.yaml:18:13: invalid YAML: unclosed quote: the string that starts here has no closing "`},
+		{"unclosed single quote, later quotes", edit(18, `    source: 'Ishigami & Homma 1990`),
+			`s.yaml:18:13: invalid YAML: unclosed quote: the string that starts here has no closing '`},
+		{"key under-indented, line 7", edit(7, " factors:"),
+			"s.yaml:7:2: invalid YAML: mapping values are not allowed in this context (check the indentation of this key)"},
+		{"key under-indented, line 10", edit(10, "   min: -3.14159"),
+			"s.yaml:10:4: invalid YAML: did not find expected key (check the indentation)"},
+		{"key over-indented, line 11", edit(11, "      max: 3.14159"),
+			"s.yaml:11:7: invalid YAML: mapping values are not allowed in this context (check the indentation of this key)"},
+		{"tab indent, line 9", edit(9, "\tdistribution: uniform"),
+			"s.yaml:9:1: invalid YAML: found character that cannot start any token (check the indentation)"},
+		{"unclosed bracket, line 30", edit(30, `  bands: ["y"`),
+			"s.yaml:30:10: invalid YAML: unclosed [: no matching ] (did not find expected ',' or ']')"},
+	}
+	for _, c := range cases {
+		_, err := Parse("s.yaml", []byte(c.src))
+		if got := errorList(t, err); len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}
 	}
 }
