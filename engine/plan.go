@@ -126,16 +126,17 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		return nil, fmt.Errorf("unknown --by %q: expected factor, group or both", p.By)
 	}
 	if p.Method == "morris" {
-		p.N = sc.Morris.Trajectories
+		// -n, else morris.trajectories, else samples:, else the default.
+		p.N = sc.MorrisTrajectories()
 		if ov.Samples > 0 {
 			p.N = ov.Samples
-		}
-		if p.N <= 0 {
-			p.N = 100
 		}
 	}
 	if p.N <= 0 {
 		return nil, fmt.Errorf("%s: the number of samples must be positive (set samples: in the file or -n)", sc.File)
+	}
+	if p.N > inputs.MaxSamples {
+		return nil, fmt.Errorf("%s: %d samples is more than the maximum 2^40 = %d", sc.File, p.N, int64(inputs.MaxSamples))
 	}
 
 	var err error
@@ -146,6 +147,9 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		var pe *model.ParamError
 		if errors.As(err, &pe) {
 			pos, ok := sc.ParamPos[pe.Param]
+			if y, isYears := sc.Keys["years"]; pe.Param == "years" && isYears {
+				pos, ok = y, true // years: is a key of its own, not a parameter
+			}
 			if !ok {
 				pos = sc.ModelPos
 			}
@@ -179,6 +183,9 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		if err := p.planSobol(); err != nil {
 			return nil, err
 		}
+		if err := p.checkMaxSamples(); err != nil {
+			return nil, err
+		}
 	case "morris":
 		p.BlockRows = morrisBlockRows
 		p.buildSets()
@@ -187,6 +194,22 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// checkMaxSamples refuses a sobol.max_samples below N: the bound of
+// --target-ci-width used to be silently replaced by 2^20.
+func (p *Plan) checkMaxSamples() error {
+	sc := p.Scenario
+	m := sc.Sobol.MaxSamples
+	if m <= 0 || p.N <= m {
+		return nil
+	}
+	from := "samples"
+	if p.Overrides.Samples > 0 {
+		from = fmt.Sprintf("-n %d", p.Overrides.Samples)
+	}
+	return &inputs.Error{Pos: sc.Keys["sobol.max_samples"], Msg: fmt.Sprintf(
+		"sobol.max_samples = %d is below the starting N = %d base rows (from %s, as a power of two): raise it or lower N", m, p.N, from)}
 }
 
 // Morris returns the Morris options with defaults applied.

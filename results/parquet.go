@@ -26,7 +26,7 @@ func (m Meta) options() []parquet.WriterOption {
 	opts := []parquet.WriterOption{
 		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
 		parquet.MaxRowsPerRowGroup(RowGroupRows),
-		parquet.CreatedBy("mc", m["mc.version"], ""),
+		createdBy(CreatedBy(m["mc.version"])),
 	}
 	for _, k := range keys {
 		opts = append(opts, parquet.KeyValueMetadata(k, m[k]))

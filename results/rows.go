@@ -30,8 +30,8 @@ type BandRow struct {
 type SobolRow struct {
 	Output string  `parquet:"output,dict"`
 	Year   *int32  `parquet:"year,optional"`
-	Kind   string  `parquet:"kind,dict"` // factor | group | aggregate
-	By     string  `parquet:"by,dict"`   // factor | group: what name is
+	Kind   string  `parquet:"kind,dict"`      // factor | group | aggregate
+	By     string  `parquet:"name_kind,dict"` // factor | group: what name is
 	Name   string  `parquet:"name,dict"`
 	S1     float64 `parquet:"S1"`
 	S1Lo   float64 `parquet:"S1_lo"`
@@ -46,7 +46,7 @@ type SobolRow struct {
 type Sobol2Row struct {
 	Output string  `parquet:"output,dict"`
 	Year   *int32  `parquet:"year,optional"`
-	By     string  `parquet:"by,dict"`
+	By     string  `parquet:"name_kind,dict"`
 	NameI  string  `parquet:"name_i,dict"`
 	NameJ  string  `parquet:"name_j,dict"`
 	S2     float64 `parquet:"S2"`
@@ -62,7 +62,7 @@ type ConvergenceRow struct {
 	Output string  `parquet:"output,dict"`
 	Year   *int32  `parquet:"year,optional"`
 	Kind   string  `parquet:"kind,dict"`
-	By     string  `parquet:"by,dict"`
+	By     string  `parquet:"name_kind,dict"`
 	Name   string  `parquet:"name,dict"`
 	S1     float64 `parquet:"S1"`
 	S1Lo   float64 `parquet:"S1_lo"`
@@ -76,7 +76,7 @@ type ConvergenceRow struct {
 type MorrisRow struct {
 	Output   string  `parquet:"output,dict"`
 	Year     *int32  `parquet:"year,optional"`
-	By       string  `parquet:"by,dict"`
+	By       string  `parquet:"name_kind,dict"`
 	Name     string  `parquet:"name,dict"`
 	Mu       float64 `parquet:"mu"`
 	MuStar   float64 `parquet:"mu_star"`

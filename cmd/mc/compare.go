@@ -34,6 +34,9 @@ the output by more than --threshold. Writes compare.parquet.`, args, stdout, std
 	if len(pos) != 2 {
 		return usagef("compare takes two scenario files: BASE VARIANT")
 	}
+	if err := compareRefuses(&pf); err != nil {
+		return err
+	}
 	thr, err := parseThreshold(*threshold)
 	if err != nil {
 		return err
@@ -59,7 +62,7 @@ the output by more than --threshold. Writes compare.parquet.`, args, stdout, std
 	}
 	if !*quiet {
 		fmt.Fprintf(stderr, "comparing %s (variant) with %s (base): %d paired samples, design %s, seed %d, threshold %g %%\n",
-			pos[1], pos[0], p.N, p.Design, p.Seed, 100*thr)
+			variant.File, base.File, p.N, p.Design, p.Seed, 100*thr)
 	}
 	start := time.Now()
 	out, err := execute(p, engine.Options{Workers: *workers}, *quiet, *outDir, stderr)
@@ -75,6 +78,10 @@ the output by more than --threshold. Writes compare.parquet.`, args, stdout, std
 	meta["mc.threshold"] = strconv.FormatFloat(thr, 'g', -1, 64)
 	meta["mc.base"] = string(base.Text)
 	meta["mc.variant"] = string(variant.Text)
+	// Every paired sample evaluates the model twice: base and variant.
+	meta["mc.evaluations"] = strconv.FormatInt(2*p.Evaluations(), 10)
+	meta["mc.base_file"] = base.File
+	meta["mc.variant_file"] = variant.File
 	path := filepath.Join(*outDir, "compare.parquet")
 	if err := results.WriteRows(path, rows, meta); err != nil {
 		return err
@@ -83,6 +90,21 @@ the output by more than --threshold. Writes compare.parquet.`, args, stdout, std
 		fmt.Fprintf(stderr, "%d paired samples in %s\n", p.N, time.Since(start).Round(time.Millisecond))
 		printCompare(stdout, rows, thr)
 		fmt.Fprintf(stdout, "wrote %s\n", path)
+	}
+	return nil
+}
+
+// compareRefuses rejects the run options a comparison would ignore: it
+// always runs paired plain Monte Carlo (bands of the difference), whatever
+// the method, the grouping or a target CI width of either scenario.
+func compareRefuses(pf *planFlags) error {
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"--method", pf.method != ""}, {"--by", pf.by != ""}, {"--target-ci-width", pf.targetCI != 0}} {
+		if f.set {
+			return usagef("compare does not take %s: it runs both scenarios as paired Monte Carlo samples (bands of the difference); run each with 'mc run %s …' for sensitivity indices", f.name, f.name)
+		}
 	}
 	return nil
 }

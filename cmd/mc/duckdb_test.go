@@ -18,9 +18,11 @@ type duckdbResult struct {
 		Name string `json:"column_name"`
 		Type string `json:"column_type"`
 	} `json:"columns"`
-	Rows     int               `json:"rows"`
-	Metadata map[string]string `json:"metadata"`
-	Query    []map[string]any  `json:"query"`
+	KeywordColumns []string          `json:"keyword_columns"`
+	CreatedBy      string            `json:"created_by"`
+	Rows           int               `json:"rows"`
+	Metadata       map[string]string `json:"metadata"`
+	Query          []map[string]any  `json:"query"`
 }
 
 func duckdb(t *testing.T, file, sql string) duckdbResult {
@@ -151,7 +153,7 @@ func TestSobolParquetReadByDuckDB(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	mustRun(t, "run", sc, "-o", out, "--method", "sobol", "-n", "1024", "--by", "both", "--quiet")
 	r := duckdb(t, filepath.Join(out, "sobol.parquet"), `SELECT kind, count(*) AS n FROM t GROUP BY kind ORDER BY kind`)
-	if got, want := columns(r), "output,year,kind,by,name,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi,n"; got != want {
+	if got, want := columns(r), "output,year,kind,name_kind,name,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi,n"; got != want {
 		t.Errorf("sobol columns %s, want %s", got, want)
 	}
 	// 5 steps × (2 factors + 1 group) + aggregates (2 factors + 1 group).

@@ -24,13 +24,13 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	for _, n := range p.Notes {
 		fmt.Fprintf(stdout, "note: %s\n", n)
 	}
-	fmt.Fprintf(stdout, "%s: ok\n", pos[0])
+	fmt.Fprintf(stdout, "%s: ok\n", p.Scenario.File)
 	describePlan(stdout, p)
 	return nil
 }
 
 func cmdFactors(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("factors", "[SCENARIO]", "Lists the factors of a scenario (default: the embedded one): distribution, unit, group, 5/50/95 % quantiles and source.", args, stdout, stderr)
+	fs := newFlagSet("factors", "[SCENARIO]", "Lists the factors of a scenario (default: the embedded one): distribution, unit, group, 5/50/95 % quantiles, description and source.", args, stdout, stderr)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -46,8 +46,9 @@ func cmdFactors(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(stdout, "scenario %s: model %s, %d factors\n\n", sc.File, sc.Model, len(sc.Factors))
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "factor\tdistribution\tunit\tgroup\tq5\tq50\tq95\tsource")
+	fmt.Fprintln(tw, "factor\tdistribution\tunit\tgroup\tq5\tq50\tq95\tdescription\tsource")
 	for _, f := range sc.Factors {
 		dist := "-"
 		if f.Dist != nil {
@@ -72,7 +73,11 @@ func cmdFactors(args []string, stdout, stderr io.Writer) error {
 		if unit == "" {
 			unit = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.4g\t%.4g\t%.4g\t%s\n", f.Name, dist, unit, group, q5, q50, q95, f.Source)
+		desc := f.Description
+		if desc == "" {
+			desc = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.4g\t%.4g\t%.4g\t%s\t%s\n", f.Name, dist, unit, group, q5, q50, q95, desc, f.Source)
 	}
 	return tw.Flush()
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sync"
 	"time"
@@ -48,10 +49,7 @@ func (p *progress) update(pr engine.Progress) {
 	elapsed := now.Sub(p.start).Seconds()
 	frac := float64(pr.Evals) / float64(max(pr.TotalEvals, 1))
 	rate := float64(pr.Evals) / max(elapsed, 1e-9)
-	eta := "?"
-	if frac > 0 {
-		eta = (time.Duration((elapsed/frac - elapsed) * float64(time.Second))).Round(time.Second).String()
-	}
+	eta := etaString(elapsed, frac)
 	if p.tty {
 		fmt.Fprintf(p.w, "\r%5.1f%%  %s of %s evaluations  %s/s  ETA %s   ", 100*frac, si(float64(pr.Evals)), si(float64(pr.TotalEvals)), si(rate), eta)
 		p.drawn = true
@@ -81,4 +79,25 @@ func si(v float64) string {
 		return fmt.Sprintf("%.1f k", v/1e3)
 	}
 	return fmt.Sprintf("%.0f", v)
+}
+
+// maxETA is the longest ETA written out; beyond it the run is not going to
+// end in any useful time (and a time.Duration would overflow at 292 years).
+const maxETA = 10000 * time.Hour
+
+// etaString estimates the time left from the elapsed seconds and the fraction
+// done: "?" before any progress, never negative (a target-CI run can go past
+// its first total), "> 10000h0m0s" when absurdly long.
+func etaString(elapsed, frac float64) string {
+	switch {
+	case !(frac > 0) || math.IsInf(elapsed, 0) || math.IsNaN(elapsed):
+		return "?"
+	case frac >= 1:
+		return "0s"
+	}
+	left := elapsed/frac - elapsed
+	if !(left < maxETA.Seconds()) {
+		return "> " + maxETA.String()
+	}
+	return time.Duration(max(left, 0) * float64(time.Second)).Round(time.Second).String()
 }

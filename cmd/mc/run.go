@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,28 +13,12 @@ import (
 	"time"
 
 	"mc/engine"
-	"mc/inputs"
-	"mc/scenarios"
 )
-
-// loadScenario reads the scenario file, or the embedded default when path is "".
-func loadScenario(path string) (*inputs.Scenario, error) {
-	if path == "" {
-		name, data := scenarios.Default()
-		return inputs.Parse(name, data)
-	}
-	if _, err := os.Stat(path); err != nil {
-		if data, ok := scenarios.Lookup(path); ok {
-			return inputs.Parse(path, data)
-		}
-		return nil, usageError{err}
-	}
-	return inputs.Load(path)
-}
 
 // planFlags are the flags that override the scenario file.
 type planFlags struct {
 	samples  int
+	nGiven   string // -n as written; "" when absent (0 is refused, not "the file's value")
 	seed     string
 	design   string
 	method   string
@@ -41,12 +26,8 @@ type planFlags struct {
 	targetCI float64
 }
 
-func (f *planFlags) register(fs interface {
-	IntVar(*int, string, int, string)
-	StringVar(*string, string, string, string)
-	Float64Var(*float64, string, float64, string)
-}) {
-	fs.IntVar(&f.samples, "n", 0, "number of samples (base rows for sobol, trajectories for morris); overrides the file")
+func (f *planFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.nGiven, "n", "", "number of samples (base rows for sobol, trajectories for morris), 1 to 2^40; overrides the file")
 	fs.StringVar(&f.seed, "seed", "", "random seed (unsigned integer); overrides the file")
 	fs.StringVar(&f.design, "design", "", "sampling design: mc, lhs or sobol; overrides the file")
 	fs.StringVar(&f.method, "method", "", "analysis: mc (bands only), sobol or morris; overrides the file")
@@ -55,10 +36,14 @@ func (f *planFlags) register(fs interface {
 }
 
 func (f *planFlags) overrides() (engine.Overrides, error) {
-	ov := engine.Overrides{Samples: f.samples, Design: f.design, Method: f.method, By: f.by, TargetCI: f.targetCI}
-	if f.samples < 0 {
-		return ov, usagef("-n must be positive, got %d", f.samples)
+	if f.nGiven != "" {
+		n, err := parseSamples(f.nGiven)
+		if err != nil {
+			return engine.Overrides{}, err
+		}
+		f.samples = n
 	}
+	ov := engine.Overrides{Samples: f.samples, Design: f.design, Method: f.method, By: f.by, TargetCI: f.targetCI}
 	if f.seed != "" {
 		s, err := strconv.ParseUint(f.seed, 10, 64)
 		if err != nil {

@@ -157,6 +157,7 @@ the merge.`, args, stdout, stderr)
 		}
 		fmt.Fprintf(stdout, "wrote %s\n", s.path)
 	}
+	fmt.Fprintf(stdout, "scenario %s (copied to %s)\n", p.Scenario.File, scCopy)
 	fmt.Fprintf(stdout, "%d shards × %d CPUs; %d model evaluations in all\n", *shards, *cpus, p.Evaluations())
 	if *submit {
 		if job.ArrayJobID, err = sbatch(job.ShardScript); err != nil {

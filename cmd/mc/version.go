@@ -2,19 +2,17 @@ package main
 
 import (
 	"runtime"
-	"runtime/debug"
 
 	"mc/engine"
+	"mc/results"
 )
 
+// version is what 'mc version' prints; the Parquet files' created_by says
+// the same (results.CreatedBy).
 func version() string {
 	v := engine.Version
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				v += " (" + s.Value[:12] + ")"
-			}
-		}
+	if rev := results.Revision(); rev != "" {
+		v += " (" + rev + ")"
 	}
 	return v
 }

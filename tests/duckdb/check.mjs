@@ -16,8 +16,24 @@ const cols = await con.runAndReadAll(`SELECT column_name, column_type FROM (DESC
 const count = await con.runAndReadAll('SELECT count(*)::BIGINT AS n FROM t');
 const meta = await con.runAndReadAll(
   `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${esc}')`);
+// Columns whose names DuckDB accepts only quoted (keywords such as BY): mc
+// writes none.
+const keywordCols = await con.runAndReadAll(
+  `SELECT column_name FROM (DESCRIBE t) WHERE lower(column_name) IN
+     (SELECT keyword_name FROM duckdb_keywords() WHERE keyword_category IN ('reserved', 'type_function'))`);
+// Every column selected by its bare name, as a user would type it.
+let unquoted = 'ok';
+try {
+  await con.runAndReadAll(`SELECT ${cols.getRowObjectsJson().map((c) => c.column_name).join(', ')} FROM t LIMIT 1`);
+} catch (e) {
+  unquoted = String(e.message);
+}
+const fileMeta = await con.runAndReadAll(`SELECT created_by FROM parquet_file_metadata('${esc}')`);
 const out = {
   columns: cols.getRowObjectsJson(),
+  keyword_columns: keywordCols.getRowObjectsJson().map((r) => r.column_name),
+  unquoted_select: unquoted,
+  created_by: fileMeta.getRowObjectsJson()[0].created_by,
   rows: Number(count.getRowObjectsJson()[0].n),
   metadata: Object.fromEntries(meta.getRowObjectsJson().map((r) => [r.key, r.value])),
 };
