@@ -20,6 +20,7 @@ type duckdbResult struct {
 	} `json:"columns"`
 	KeywordColumns []string          `json:"keyword_columns"`
 	CreatedBy      string            `json:"created_by"`
+	UnquotedSelect string            `json:"unquoted_select"`
 	Rows           int               `json:"rows"`
 	Metadata       map[string]string `json:"metadata"`
 	Query          []map[string]any  `json:"query"`
