@@ -29,7 +29,7 @@ func (o *Outcome) Meta() results.Meta {
 	m := results.Meta{
 		"mc.version":       Version,
 		"mc.scenario":      string(p.Scenario.Text),
-		"mc.scenario_file": filepath.Base(p.Scenario.File),
+		"mc.scenario_file": p.Scenario.File, // the path as given, or embedded:NAME
 		"mc.model":         p.Scenario.Model,
 		"mc.method":        p.Method,
 		"mc.design":        p.Design,

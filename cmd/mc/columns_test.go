@@ -57,10 +57,17 @@ func TestResultColumnsAndCreatedBy(t *testing.T) {
 		if r.UnquotedSelect != "ok" {
 			t.Errorf("%s: selecting every column by its bare name: %s", f, r.UnquotedSelect)
 		}
+		// The scenario is recorded by its path as given, not its base name.
+		if sf := r.Metadata["mc.scenario_file"]; filepath.Base(f) != "compare.parquet" && (!filepath.IsAbs(sf) || filepath.Base(sf) != "s.yaml") {
+			t.Errorf("%s: mc.scenario_file = %q, want the path of s.yaml", f, sf)
+		}
 		if filepath.Base(f) == "compare.parquet" {
 			// 500 paired samples: base and variant are each evaluated 500 times.
 			if got := r.Metadata["mc.evaluations"]; got != strconv.Itoa(2*500) {
 				t.Errorf("compare.parquet mc.evaluations = %s, want 1000", got)
+			}
+			if !strings.HasSuffix(r.Metadata["mc.base_file"], "s.yaml") || !strings.HasSuffix(r.Metadata["mc.variant_file"], "s.yaml") {
+				t.Errorf("compare.parquet base/variant files: %q %q", r.Metadata["mc.base_file"], r.Metadata["mc.variant_file"])
 			}
 		}
 	}

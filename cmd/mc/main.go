@@ -47,6 +47,8 @@ func init() {
 		{"slurm", "write (and submit) a Slurm array job of shards and its merge job", cmdSlurm},
 		{"validate", "check a scenario file", cmdValidate},
 		{"factors", "list a scenario's factors with their distributions and quantiles", cmdFactors},
+		{"models", "list the models: parameters, factors and outputs (name, unit, meaning)", cmdModels},
+		{"export", "write every Parquet file of a result folder as CSV", cmdExport},
 		{"version", "print mc's version", cmdVersion},
 	}
 }
