@@ -447,3 +447,19 @@ func TestPosString(t *testing.T) {
 		t.Errorf("Errorf: %v", e)
 	}
 }
+
+// TestSyntaxErrorHugeLine: a line too long to search gets its line and no
+// column; a file too large to search gets the parser's line.
+func TestSyntaxErrorHugeLine(t *testing.T) {
+	for _, c := range []struct {
+		src, want string
+	}{
+		{"model: m\nx: [" + strings.Repeat("1, ", 2000) + "\n", "big.yaml:2: invalid YAML: did not find expected node content"},
+		{"model: m\nx: [" + strings.Repeat("1, ", 400000) + "\n", "big.yaml:"},
+	} {
+		_, err := Parse("big.yaml", []byte(c.src))
+		if got := errorList(t, err); len(got) != 1 || !strings.HasPrefix(got[0], c.want) || len(got[0]) > 200 {
+			t.Errorf("%d bytes: got %.300q, want %q", len(c.src), got, c.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package inputs
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -22,9 +23,18 @@ import (
 // of that line after which no longer prefix of the line parses.
 
 // syntaxSearchBudget bounds the bytes re-parsed to locate one error (the
-// search is quadratic in the worst case): a few hundred ms at most. Beyond
-// it the parser's own line is reported.
-const syntaxSearchBudget = 64 << 20
+// search is quadratic in the worst case): a few hundred ms at most, enough
+// for any line of a 20,000-line file. Beyond it the parser's own line is
+// reported (or, for one huge line, the line without a column).
+const syntaxSearchBudget = 16 << 20
+
+// Files and lines beyond these sizes are not searched (each prefix parse
+// costs as much as the whole): a larger file keeps the parser's line, a
+// longer line gets no column.
+const (
+	maxSearchedFile = 1 << 20
+	maxSearchedLine = 4096
+)
 
 // syntaxLocation is where a syntax error is and what it is.
 type syntaxLocation struct {
@@ -36,7 +46,13 @@ type syntaxLocation struct {
 var yamlMessage = regexp.MustCompile(`^yaml: (?:line \d+: )?`)
 
 // parseError returns the error of parsing every document of data, or nil.
-func parseError(data []byte) error {
+// A panic of the YAML library on some odd prefix counts as an error.
+func parseError(data []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
 		var n yaml.Node
@@ -50,6 +66,9 @@ func parseError(data []byte) error {
 }
 
 func locateSyntaxError(data []byte) (syntaxLocation, bool) {
+	if len(data) > maxSearchedFile {
+		return syntaxLocation{}, false
+	}
 	var starts []int // byte offset of each line
 	for i := 0; i < len(data); {
 		starts = append(starts, i)
@@ -94,13 +113,14 @@ func locateSyntaxError(data []byte) (syntaxLocation, bool) {
 		lineErr = parseError(data[:end])
 	}
 	// The last prefix of the line that parses ends just before the culprit.
-	culprit := 0
-	for c := len(line) - 1; c >= 0; c-- {
+	culprit, exhausted := 0, len(line) > maxSearchedLine
+	for c := len(line) - 1; c >= 0 && !exhausted; c-- {
 		if !utf8.RuneStart(line[c]) {
 			continue
 		}
 		err, ok := fails(data[:base+c])
 		if !ok {
+			exhausted = true
 			break
 		}
 		if err == nil {
@@ -112,6 +132,11 @@ func locateSyntaxError(data []byte) (syntaxLocation, bool) {
 	msg := "syntax error"
 	if lineErr != nil {
 		msg = yamlMessage.ReplaceAllString(lineErr.Error(), "")
+	}
+	if exhausted {
+		loc.column = 0
+		loc.msg = msg
+		return loc, true
 	}
 	indent := len(line) - len(strings.TrimLeft(line, " "))
 	switch ch := byte(0); {
