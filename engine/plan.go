@@ -17,6 +17,7 @@ import (
 
 	"mc/inputs"
 	"mc/model"
+	"mc/sampler"
 )
 
 // Overrides are command-line settings that win over the scenario file.
@@ -188,6 +189,9 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		}
 	case "morris":
 		p.BlockRows = morrisBlockRows
+		if err := p.checkMorrisPool(); err != nil {
+			return nil, err
+		}
 		p.buildSets()
 		if p.Morris().Levels < 2 {
 			return nil, fmt.Errorf("%s: morris levels must be ≥ 2", sc.File)
@@ -210,6 +214,20 @@ func (p *Plan) checkMaxSamples() error {
 	}
 	return &inputs.Error{Pos: sc.Keys["sobol.max_samples"], Msg: fmt.Sprintf(
 		"sobol.max_samples = %d is below the starting N = %d base rows (from %s, as a power of two): raise it or lower N", m, p.N, from)}
+}
+
+// checkMorrisPool refuses a candidate pool the design cannot draw r
+// trajectories from, with the position of morris.pool (r may come from -n).
+func (p *Plan) checkMorrisPool() error {
+	pool := p.Scenario.Morris.Pool
+	pos := p.Scenario.Keys["morris.pool"]
+	switch {
+	case pool > sampler.MaxMorrisPool:
+		return &inputs.Error{Pos: pos, Msg: fmt.Sprintf("morris.pool = %d is more than the %d candidates the selection can compare", pool, sampler.MaxMorrisPool)}
+	case pool > 0 && pool < p.N:
+		return &inputs.Error{Pos: pos, Msg: fmt.Sprintf("morris.pool = %d is below the r = %d trajectories to choose from it", pool, p.N)}
+	}
+	return nil
 }
 
 // Morris returns the Morris options with defaults applied.

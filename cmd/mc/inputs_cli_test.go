@@ -104,6 +104,8 @@ func TestIgnoredSettingsRefused(t *testing.T) {
 	maxs := write("max.yaml", ishigamiFile+"method: sobol\nsobol: {max_samples: 2048}\n")
 	years := write("years.yaml", "model: ishigami\nsamples: 8\nyears: [2020, 2030]\nfactors:\n  x1: {fixed: 1}\n  x2: {fixed: 1}\n  x3: {fixed: 1}\n")
 	levels := write("levels.yaml", ishigamiFile+"method: morris\nmorris:\n  levels: 5\n")
+	pool := write("pool.yaml", ishigamiFile+"method: sobol\nmorris: {trajectories: 20, pool: 40}\n")
+	bigPool := write("bigpool.yaml", ishigamiFile+"method: sobol\nmorris: {trajectories: 20, pool: 5000}\n")
 	big := write("big.yaml", strings.Repeat("x", 2<<20))
 	huge := filepath.Join(dir, "huge.yaml")
 	f, _ := os.Create(huge)
@@ -127,6 +129,8 @@ func TestIgnoredSettingsRefused(t *testing.T) {
 		{[]string{"validate", maxs, "-n", "3000"}, "max.yaml:8:22: sobol.max_samples = 2048 is below the starting N = 4096 base rows (from -n 3000, as a power of two)"},
 		{[]string{"validate", years}, "years.yaml:3:8: model ishigami: parameter years: model ishigami has only scalar outputs; it takes no years"},
 		{[]string{"validate", levels}, "levels.yaml:9:11: morris.levels must be an even number of grid levels"},
+		{[]string{"validate", pool, "--method", "morris", "-n", "64"}, "pool.yaml:8:34: morris.pool = 40 is below the r = 64 trajectories to choose from it"},
+		{[]string{"validate", bigPool, "--method", "morris"}, "bigpool.yaml:8:34: morris.pool = 5000 is more than the 2048 candidates the selection can compare"},
 		{[]string{"validate", big}, `big.yaml:1:1: expected a mapping of scenario keys (model, factors, …), got "` + strings.Repeat("x", 80) + `… (2097152 bytes in all)"`},
 		{[]string{"validate", huge}, "huge.yaml: cannot read the scenario: more than 16 MB: not a scenario file"},
 	}

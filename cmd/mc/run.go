@@ -27,7 +27,7 @@ type planFlags struct {
 }
 
 func (f *planFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.nGiven, "n", "", "number of samples (base rows for sobol, trajectories for morris), 1 to 2^40; overrides the file")
+	fs.StringVar(&f.nGiven, "n", "", "number of samples `N` (base rows for sobol, trajectories for morris), 1 to 2^40; overrides the file")
 	fs.StringVar(&f.seed, "seed", "", "random seed (unsigned integer); overrides the file")
 	fs.StringVar(&f.design, "design", "", "sampling design: mc, lhs or sobol; overrides the file")
 	fs.StringVar(&f.method, "method", "", "analysis: mc (bands only), sobol or morris; overrides the file")
