@@ -27,8 +27,10 @@ func loadScenario(arg string) (*inputs.Scenario, error) {
 	if isScenarioPath(arg) {
 		if _, err := os.Stat(arg); err != nil {
 			hint := ""
-			if _, ok := scenarios.Lookup(strings.TrimSuffix(filepath.Base(arg), filepath.Ext(arg))); ok {
-				hint = " (the embedded scenario of that name is run by its bare name: " + strings.TrimSuffix(filepath.Base(arg), filepath.Ext(arg)) + ")"
+			if bare := strings.TrimSuffix(filepath.Base(arg), filepath.Ext(arg)); bare != "" {
+				if _, ok := scenarios.Lookup(bare); ok {
+					hint = " (the embedded scenario of that name is run by its bare name: " + bare + ")"
+				}
 			}
 			return nil, usagef("scenario file %s: %v%s", arg, errReason(err), hint)
 		}
