@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -957,17 +958,21 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 			next++
 		}
 	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	if r.quantErr != nil {
-		return r.quantErr
-	}
-	if consumeErr != nil {
+	// The first real error wins: a failure while consuming cancels the
+	// workers, whose cancellation error must not hide it; and a cancellation
+	// is reported as such only when the caller's context was cancelled.
+	werr := g.Wait()
+	switch {
+	case consumeErr != nil:
 		return consumeErr
-	}
-	if err := ctx.Err(); err != nil {
-		return err
+	case werr != nil && !errors.Is(werr, context.Canceled):
+		return werr
+	case r.quantErr != nil:
+		return r.quantErr
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case werr != nil:
+		return werr
 	}
 	if next < end {
 		return fmt.Errorf("engine: run ended after %d of %d blocks", next-first, end-first)
