@@ -21,7 +21,7 @@ import (
 // results.
 type Options struct {
 	Workers  int // 0: all CPUs
-	Batch    int // rows per model evaluation; 0: 256
+	Batch    int // rows per model evaluation; 0: DefaultBatch, capped at MaxBatch (see batchRows)
 	Progress func(Progress)
 	// Keep, if set, receives the per-sample inputs and outputs in sample order.
 	Keep Keeper
@@ -113,9 +113,6 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	if opts.Batch <= 0 {
-		opts.Batch = 256
-	}
 	first, end := opts.FirstBlock, opts.EndBlock
 	if first == 0 && end == 0 {
 		end = p.Blocks()
@@ -203,6 +200,7 @@ type runner struct {
 }
 
 func newRunner(p *Plan, opts Options) (*runner, error) {
+	opts.Batch = batchRows(p, opts.Batch)
 	r := &runner{p: p, opts: opts, evalsPerRow: p.Evaluations() / int64(p.N)}
 	k := len(p.Sampled)
 	var err error
@@ -271,6 +269,7 @@ func (r *runner) pilot() error {
 	var cols [][]float64
 	switch p.Method {
 	case "mc":
+		w.ensure(n)
 		w.fillMC(0, n)
 		w.eval(w.x, n)
 		cols = w.out
