@@ -121,13 +121,15 @@ func lockedError(dir, path string, exclusive bool) error {
 	return fmt.Errorf("%w: %s is being written by %s: wait for it to finish, or write to another folder (-o)", ErrLocked, dir, holder)
 }
 
-// Unlock releases the lock; the exclusive holder also removes the lock file,
-// so that a finished run leaves only its results. Unlock on nil does nothing.
+// Unlock releases the lock. The last holder removes the lock file, so that a
+// finished run leaves only its results: the exclusive holder always, a shard
+// when it can take the lock exclusively (no other shard holds it). Unlock on
+// nil does nothing.
 func (l *Lock) Unlock() {
 	if l == nil || l.f == nil {
 		return
 	}
-	if l.exclusive {
+	if l.exclusive || flock(l.f, syscall.LOCK_EX|syscall.LOCK_NB) == nil {
 		os.Remove(l.path) // before the unlock: see LockFolder
 	}
 	l.f.Close() // releases the flock
