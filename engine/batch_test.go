@@ -1,6 +1,11 @@
 package engine
 
-import "testing"
+import (
+	"testing"
+
+	"mc/inputs"
+	"mc/model"
+)
 
 // Any --batch gives the same bits: below the pilot's 64 rows (it used to
 // panic), and far above a block (capped, so memory stays bounded).
@@ -36,6 +41,11 @@ func TestBatchBuffersBounded(t *testing.T) {
 		if w.n != c.want || len(w.x[0]) != c.want || len(w.out[0]) != c.want {
 			t.Errorf("N %d, batch %d: buffers of %d rows (x %d, out %d), want %d", c.n, c.batch, w.n, len(w.x[0]), len(w.out[0]), c.want)
 		}
+	}
+	// A model with many series gets smaller batches: buffers stay bounded.
+	wide := &Plan{Method: "mc", N: 1 << 20, Factors: make([]inputs.Factor, 60), Sampled: make([]int, 60), Series: make([]model.Series, 3600)}
+	if got := batchRows(wide, 100000); got*8*(60+60+3600) > MaxBatchBytes || got < 1000 {
+		t.Errorf("3,600 series, batch 100000: %d rows, %d bytes", got, got*8*3720)
 	}
 	// Sobol' works in fixed chunks: a huge batch allocates nothing more.
 	sc := scenario(t, ishigamiYAML, "%N%", "4096", "%DESIGN%", "sobol", "%METHOD%", "sobol")

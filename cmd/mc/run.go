@@ -91,8 +91,8 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	var pf planFlags
 	pf.register(fs)
 	workers := fs.Int("workers", 0, "worker goroutines (default: all CPUs)")
-	batch := fs.Int("batch", engine.DefaultBatch, fmt.Sprintf("samples per model evaluation, 1 to %d (larger values are capped; results never change).\n"+
-		"Method mc: each worker holds 8 × batch × (factors + output series) bytes of buffers", engine.MaxBatch))
+	batch := fs.Int("batch", engine.DefaultBatch, fmt.Sprintf("samples per model evaluation (results never change): capped at %d, and so that each\n"+
+		"worker's buffers (8 bytes × batch × (2 × factors + output series)) stay below %d MiB", engine.MaxBatch, engine.MaxBatchBytes>>20))
 	outDir := fs.String("o", "mc-results", "output folder")
 	keep := fs.Bool("keep-samples", false, "also write samples.parquet and outputs.parquet (one row per sample; large)")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
