@@ -1,5 +1,7 @@
 package engine
 
+import "runtime"
+
 // DefaultBatch is the rows per model evaluation when Options.Batch is 0.
 const DefaultBatch = 256
 
@@ -31,4 +33,15 @@ func batchRows(p *Plan, batch int) int {
 	}
 	perRow := 8 * (len(p.Factors) + len(p.Sampled) + len(p.Series))
 	return max(1, min(batch, MaxBatch, p.N, MaxBatchBytes/perRow))
+}
+
+// MaxWorkersPerCPU bounds the workers: each holds its buffers and a block
+// state in flight, so memory must not grow with an absurd --workers.
+const MaxWorkersPerCPU = 4
+
+// workerCount is the number of workers that run blocks: the number asked
+// for, at most MaxWorkersPerCPU per CPU and one per block (results never
+// depend on it).
+func workerCount(asked, blocks int) int {
+	return max(1, min(asked, MaxWorkersPerCPU*runtime.NumCPU(), blocks))
 }

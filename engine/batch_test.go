@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"runtime"
 	"testing"
 
 	"mc/inputs"
@@ -18,7 +19,7 @@ func TestBatchAnySizeSameBits(t *testing.T) {
 		p := plan(t, sc, Overrides{})
 		_, ref := run(t, p, Options{Workers: 2, Batch: 256})
 		want := bitsOf(ref)
-		for _, o := range []Options{{Workers: 2, Batch: 1}, {Workers: 3, Batch: 63}, {Workers: 7, Batch: 100000}, {Workers: 1, Batch: 1 << 40}} {
+		for _, o := range []Options{{Workers: 2, Batch: 1}, {Workers: 3, Batch: 63}, {Workers: 7, Batch: 100000}, {Workers: 1, Batch: 1 << 40}, {Workers: 100000, Batch: 300}} {
 			_, got := run(t, p, o)
 			sameBits(t, method, want, bitsOf(got))
 		}
@@ -55,5 +56,18 @@ func TestBatchBuffersBounded(t *testing.T) {
 	}
 	if w := r.newWorker(); w.n != sobolChunk {
 		t.Errorf("sobol, batch 2^30: buffers of %d rows, want %d", w.n, sobolChunk)
+	}
+}
+
+// Workers are capped: memory must not grow with an absurd --workers.
+func TestWorkersCapped(t *testing.T) {
+	if got := workerCount(1<<30, 1<<30); got > MaxWorkersPerCPU*runtime.NumCPU() {
+		t.Errorf("2^30 workers asked: %d run", got)
+	}
+	if got := workerCount(64, 3); got != 3 {
+		t.Errorf("64 workers for 3 blocks: %d run, want 3", got)
+	}
+	if got := workerCount(0, 3); got != 1 {
+		t.Errorf("0 workers: %d run, want 1", got)
 	}
 }

@@ -856,7 +856,7 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 		keep  *kept
 		evals int64
 	}
-	workers := opts.Workers
+	workers := workerCount(opts.Workers, end-first)
 	window := make(chan struct{}, workers+1) // bounds the states in flight
 	jobs := make(chan int)
 	results := make(chan done, workers+1)

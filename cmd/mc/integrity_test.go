@@ -371,3 +371,34 @@ func TestSlurmCopiesDataFiles(t *testing.T) {
 		}
 	}
 }
+
+// SIGTERM is honoured during a run with a huge batch and many workers on the
+// default scenario (~3,600 series): the batch is capped, so the run neither
+// swells nor ignores the signal. (Its memory is measured outside the tests.)
+func TestSIGTERMWithLargeBatch(t *testing.T) {
+	bin := buildMC(t)
+	out := filepath.Join(t.TempDir(), "out")
+	cmd := exec.Command(bin, "run", "--method", "mc", "-n", "2000000000", "--workers", "7", "--batch", "100000", "-o", out, "--quiet")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	waitFor(t, "the run's staging folder", func() bool { return exists(filepath.Join(out, ".mc-staging-*")) })
+	time.Sleep(2 * time.Second)
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), "interrupted") {
+			t.Errorf("exit %v, stderr %s", err, stderr.String())
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("SIGTERM ignored for a minute")
+	}
+	if h := hidden(out); len(h) > 0 {
+		t.Errorf("left behind: %v", h)
+	}
+}

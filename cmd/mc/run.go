@@ -90,7 +90,7 @@ bands.parquet (and sobol.parquet, convergence.parquet or morris.parquet) to the
 output folder. Command-line options override the file.`, args, stdout, stderr)
 	var pf planFlags
 	pf.register(fs)
-	workers := fs.Int("workers", 0, "worker goroutines (default: all CPUs)")
+	workers := fs.Int("workers", 0, "worker goroutines (default: all CPUs; at most 4 per CPU and one per block of the design)")
 	batch := fs.Int("batch", engine.DefaultBatch, fmt.Sprintf("samples per model evaluation (results never change): capped at %d, and so that each\n"+
 		"worker's buffers (8 bytes × batch × (2 × factors + output series)) stay below %d MiB", engine.MaxBatch, engine.MaxBatchBytes>>20))
 	outDir := fs.String("o", "mc-results", "output folder")

@@ -108,8 +108,8 @@ the merge.`, args, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
-		return err
+	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o777); err != nil {
+		return usagef("output folder %s: %v", dir, err)
 	}
 	mc, err := os.Executable()
 	if err != nil {
