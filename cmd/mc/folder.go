@@ -38,9 +38,13 @@ func openOutput(dir string, exclusive bool, ownFiles []string, stderr io.Writer)
 		fmt.Fprintf(stderr, "note: the filesystem of %s has no file locks (flock): another mc writing there at the same time would not be detected\n", dir)
 	}
 	var removed []string
-	if exclusive {
+	switch {
+	case lock == nil:
+		// Without a lock, another writer's temporary files cannot be told
+		// from stale ones: leave them.
+	case exclusive:
 		removed, err = results.CleanStale(dir)
-	} else {
+	default:
 		removed, err = results.CleanStaleOf(dir, ownFiles...)
 	}
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -237,6 +238,7 @@ func writeResults(ctx context.Context, out *engine.Outcome, staging *results.Sta
 		for _, w := range written {
 			fmt.Fprintf(stdout, "wrote %s\n", w)
 		}
+		fmt.Fprintf(stdout, "wrote %s (the run's files, their sizes and SHA-256: 'mc check %s')\n", filepath.Join(outDir, results.ManifestName), outDir)
 	}
 	return nil
 }
