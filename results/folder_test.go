@@ -1,6 +1,7 @@
 package results
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -154,6 +155,22 @@ func TestPublishAndCheckFolder(t *testing.T) {
 		t.Errorf("the earlier results must still check: %v", err)
 	}
 
+	// A hostile manifest cannot make Publish remove a file outside the folder.
+	outside := filepath.Join(filepath.Dir(dir), "precious.txt")
+	os.WriteFile(outside, []byte("keep"), 0o644)
+	defer os.Remove(outside)
+	bad := NewManifest("run", meta("dddd"))
+	bad.Files = []ManifestFile{{Name: "../precious.txt"}}
+	bj, _ := json.Marshal(bad)
+	os.WriteFile(filepath.Join(dir, ManifestName), bj, 0o644)
+	st = stage(t, dir, map[string]string{"bands.parquet": "b2"})
+	if _, err := st.Publish(NewManifest("run", meta("bbbb")), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(outside); err != nil {
+		t.Errorf("a manifest entry removed a file outside the folder: %v", err)
+	}
+
 	// Every way to be incomplete.
 	os.WriteFile(filepath.Join(dir, "sobol.parquet"), []byte("foreign"), 0o644)
 	if _, err := CheckFolder(dir); err == nil || !strings.Contains(err.Error(), "sobol.parquet is not a file of run") {
@@ -182,7 +199,9 @@ func TestCleanStale(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, ".mc-staging-123", ".bands.parquet.tmp-9"), []byte("x"), 0o600)
 	os.WriteFile(filepath.Join(dir, ".state-00001-of-00002.mcstate.tmp-5"), []byte("x"), 0o600)
 	os.WriteFile(filepath.Join(dir, ".state-00000-of-00002.mcstate.tmp-6"), []byte("x"), 0o600)
+	os.WriteFile(filepath.Join(dir, ".samples-00001-of-00002.parquet.tmp-77"), []byte("x"), 0o600)
 	os.WriteFile(filepath.Join(dir, "bands.parquet"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".notes.txt.tmp-1"), []byte("someone else's"), 0o644)
 	got, err := CleanStaleOf(dir, "state-00001-of-00002.mcstate")
 	if err != nil || len(got) != 1 || got[0] != ".state-00001-of-00002.mcstate.tmp-5" {
 		t.Errorf("CleanStaleOf: %v %v", got, err)
@@ -190,7 +209,7 @@ func TestCleanStale(t *testing.T) {
 	if _, err := CleanStale(dir); err != nil {
 		t.Fatal(err)
 	}
-	if got := names(t, dir); got != "bands.parquet" {
+	if got := names(t, dir); got != ".notes.txt.tmp-1 bands.parquet" {
 		t.Errorf("after CleanStale: %s", got)
 	}
 }

@@ -153,6 +153,10 @@ func CheckFolder(dir string) (*Manifest, error) {
 	listed := map[string]bool{}
 	for _, f := range m.Files {
 		listed[f.Name] = true
+		if !plainName.MatchString(f.Name) {
+			problems = append(problems, fmt.Sprintf("the manifest lists %q, which is not a file name in the folder", f.Name))
+			continue
+		}
 		size, sum, err := hashFile(filepath.Join(dir, f.Name), nil)
 		switch {
 		case errors.Is(err, os.ErrNotExist):

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -37,11 +38,6 @@ func NewStaging(dir string) (*Staging, error) {
 
 // Dir is where the result files are to be written.
 func (s *Staging) Dir() string { return s.tmp }
-
-// Final is the name a staged file will have once published.
-func (s *Staging) Final(staged string) string {
-	return filepath.Join(s.dir, filepath.Base(staged))
-}
 
 // Abort removes the staging folder and everything in it (no-op on nil).
 func (s *Staging) Abort() {
@@ -104,8 +100,8 @@ func (s *Staging) Publish(m *Manifest, stop func() error, note func(string)) ([]
 	}
 	var removed []string
 	for _, n := range sortedNames(earlier) {
-		if replaced[n] || strings.ContainsAny(n, `/\`) {
-			continue
+		if replaced[n] || !plainName.MatchString(n) {
+			continue // never a path out of the folder, whatever a manifest says
 		}
 		if err := os.Remove(filepath.Join(s.dir, n)); err == nil {
 			removed = append(removed, n)
@@ -153,12 +149,19 @@ func syncDir(dir string) {
 	}
 }
 
+// plainName is a file name in the folder itself, not hidden.
+var plainName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
+
+// staleTemp matches the temporary files of mc's own files (CreateAtomic:
+// ".NAME.tmp-DIGITS"), and no other program's.
+var staleTemp = regexp.MustCompile(`^\.((bands|sobol|sobol2|convergence|morris|samples|outputs|compare)(-\d{5}-of-\d{5})?\.parquet|state-\d{5}-of-\d{5}\.mcstate|manifest\.json)\.tmp-\d+$`)
+
 // CleanStale removes what processes killed while writing into dir left
-// behind: staging folders and temporary files (hidden, "*.tmp-*"). Call it
-// holding the folder's exclusive lock, when no other mc writes there.
+// behind: staging folders and mc's temporary files. Call it holding the
+// folder's exclusive lock, when no other mc writes there.
 func CleanStale(dir string) ([]string, error) {
 	return cleanMatching(dir, func(name string) bool {
-		return strings.HasPrefix(name, stagingPrefix) || strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
+		return strings.HasPrefix(name, stagingPrefix) || staleTemp.MatchString(name)
 	})
 }
 
