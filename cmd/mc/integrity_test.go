@@ -196,9 +196,15 @@ func TestUnwritableOutputFolderRefusedUpFront(t *testing.T) {
 	cmd := exec.Command(bin, "run", "ishigami", "-n", "2000000000", "--design", "mc", "-o", out)
 	if os.Geteuid() == 0 {
 		// root writes anywhere: run as nobody, for whom out is read-only.
-		for d := filepath.Dir(bin); d != "/"; d = filepath.Dir(d) {
-			os.Chmod(d, 0o755) // let nobody reach the binary (temporary folders are 0700)
+		// Let nobody reach the binary and the folder: the test's temporary
+		// folders are 0700 (those below the system's temporary folder only).
+		tmp := filepath.Clean(os.TempDir())
+		for _, p := range []string{filepath.Dir(bin), out} {
+			for d := filepath.Dir(p); strings.HasPrefix(d, tmp+string(filepath.Separator)); d = filepath.Dir(d) {
+				os.Chmod(d, 0o755)
+			}
 		}
+		os.Chmod(filepath.Dir(bin), 0o755)
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	} else {
 		os.Chmod(out, 0o555)
