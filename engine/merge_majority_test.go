@@ -40,6 +40,24 @@ func TestMergeBlamesTheOddOneOut(t *testing.T) {
 		t.Errorf("shard 0 of the majority's design should be reported missing: %v", msg)
 	}
 
+	// The same design split otherwise: the odd shard count is named.
+	split := t.TempDir()
+	runShards(t, plan(t, sc, Overrides{}), split, 4)
+	odd := t.TempDir()
+	for i := 0; i < 8; i++ {
+		b, _ := os.ReadFile(filepath.Join(good, StateFileName(i, 8)))
+		if i == 0 {
+			b, _ = os.ReadFile(filepath.Join(split, StateFileName(0, 4)))
+			os.WriteFile(filepath.Join(odd, StateFileName(0, 4)), b, 0o644)
+			continue
+		}
+		os.WriteFile(filepath.Join(odd, StateFileName(i, 8)), b, 0o644)
+	}
+	_, err = MergeStates(odd)
+	if err == nil || !strings.Contains(err.Error(), StateFileName(0, 4)+" is shard 0 of 4, the others are of 8") || strings.Contains(err.Error(), "-of-00008.mcstate is shard") {
+		t.Errorf("odd shard count: %v", err)
+	}
+
 	// Two designs with as many states each: nothing is blamed, both listed.
 	tie := t.TempDir()
 	for i := 0; i < 4; i++ {

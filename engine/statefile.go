@@ -343,15 +343,16 @@ func MergeStates(dir string) (*Outcome, error) {
 	return out, nil
 }
 
-// majorityDesign returns the first state (in name order) of the design most
-// states belong to; when two designs have as many states, it names them all
-// instead, as nothing tells which is the odd one out.
+// majorityDesign returns the first state (in name order) of the design and
+// shard count most states belong to; when two have as many states, it names
+// them all instead, as nothing tells which is the odd one out.
 func majorityDesign(files []*stateFile) (*stateFile, string) {
 	count := map[string]int{}
 	byHash := map[string][]string{}
 	var order []string
+	key := func(f *stateFile) string { return fmt.Sprintf("%s in %d shards", f.header.Hash, f.header.Of) }
 	for _, f := range files {
-		h := f.header.Hash
+		h := key(f)
 		if count[h] == 0 {
 			order = append(order, h)
 		}
@@ -375,7 +376,7 @@ func majorityDesign(files []*stateFile) (*stateFile, string) {
 			len(tied), count[best], strings.Join(tied, "\n    "))
 	}
 	for _, f := range files {
-		if f.header.Hash == best {
+		if key(f) == best {
 			return f, ""
 		}
 	}
