@@ -113,8 +113,9 @@ func (s *Staging) Publish(m *Manifest, stop func() error, note func(string)) ([]
 		switch {
 		case old != nil && old.DesignHash != m.DesignHash:
 			note(fmt.Sprintf("%s held the results of another %s: replaced%s", s.dir, old, listRemoved(removed)))
-		case len(removed) > 0 && old == nil:
-			note(fmt.Sprintf("%s held result files of another run (no manifest): removed %s", s.dir, strings.Join(removed, ", ")))
+		case old == nil && len(earlier) > 0:
+			note(fmt.Sprintf("%s held result files without a manifest (an interrupted run, or an older mc): %s replaced or removed",
+				s.dir, strings.Join(sortedNames(earlier), ", ")))
 		case len(removed) > 0:
 			note(fmt.Sprintf("removed from %s the files of the earlier run that this one does not write: %s", s.dir, strings.Join(removed, ", ")))
 		}

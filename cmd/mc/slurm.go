@@ -12,6 +12,7 @@ import (
 	"text/template"
 
 	"mc/engine"
+	"mc/results"
 )
 
 // slurmJob is what `mc slurm` records in the output folder, so that
@@ -191,6 +192,10 @@ func resubmitSlurm(dir string, stdout io.Writer) error {
 	}
 	missing := engine.MissingShards(dir, job.Shards)
 	if len(missing) == 0 {
+		if m, err := results.CheckFolder(dir); err == nil && m.Command == "merge" {
+			fmt.Fprintf(stdout, "all %d shards are complete and merged (%s): nothing to resubmit\n", job.Shards, m)
+			return nil
+		}
 		fmt.Fprintf(stdout, "all %d shards are complete: nothing to resubmit; merging needs only 'mc merge %s'\n", job.Shards, dir)
 		return nil
 	}
