@@ -98,17 +98,23 @@ func (s *Staging) Publish(m *Manifest, stop func() error, note func(string)) ([]
 			earlier[n] = true
 		}
 	}
+	// Every earlier file goes before any new one comes in, replaced ones
+	// too: a SIGKILL in between leaves files of one run only (and no
+	// manifest), never files of two runs side by side.
 	var removed []string
 	for _, n := range sortedNames(earlier) {
-		if replaced[n] || !plainName.MatchString(n) {
+		if !plainName.MatchString(n) {
 			continue // never a path out of the folder, whatever a manifest says
 		}
-		if err := os.Remove(filepath.Join(s.dir, n)); err == nil {
-			removed = append(removed, n)
-		} else if !os.IsNotExist(err) {
+		err := os.Remove(filepath.Join(s.dir, n))
+		if err != nil && !os.IsNotExist(err) {
 			return nil, err
 		}
+		if err == nil && !replaced[n] {
+			removed = append(removed, n)
+		}
 	}
+	syncDir(s.dir)
 	if note != nil {
 		switch {
 		case old != nil && old.DesignHash != m.DesignHash:

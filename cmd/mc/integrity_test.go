@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parquet-go/parquet-go"
+
 	"mc/results"
 )
 
@@ -160,6 +162,9 @@ func TestSignalsDuringTheFinalWrite(t *testing.T) {
 				state = "new results complete"
 			case sig == syscall.SIGKILL && strings.Contains(cerr.Error(), "no manifest.json"):
 				state = "no results (killed while publishing)"
+				if runs := designsOf(t, out); len(runs) > 1 {
+					t.Errorf("SIGKILL after %v: files of %d runs side by side: %v", delay, len(runs), runs)
+				}
 			default:
 				t.Errorf("%v after %v: folder neither complete nor empty of results: %v", sig, delay, cerr)
 			}
@@ -188,6 +193,30 @@ func TestSignalsDuringTheFinalWrite(t *testing.T) {
 		}
 	}
 	t.Logf("outcomes: %v", outcomes)
+}
+
+// designsOf maps the design hash of each Parquet file of dir to its files.
+func designsOf(t *testing.T, dir string) map[string][]string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.parquet"))
+	runs := map[string][]string{}
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fi, _ := fh.Stat()
+		pf, err := parquet.OpenFile(fh, fi.Size())
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			fh.Close()
+			continue
+		}
+		h, _ := pf.Lookup("mc.design_hash")
+		runs[h] = append(runs[h], filepath.Base(f))
+		fh.Close()
+	}
+	return runs
 }
 
 // An existing folder that cannot be written is refused before the run
