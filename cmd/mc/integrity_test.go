@@ -441,3 +441,15 @@ func TestSIGTERMWithLargeBatch(t *testing.T) {
 		t.Errorf("left behind: %v", h)
 	}
 }
+
+// mc compare writes its folder like a run: locked, with a manifest.
+func TestCompareWritesManifest(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runMain("compare", "ishigami", "ishigami", "-n", "1000", "-o", dir, "--quiet"); code != 0 {
+		t.Fatal(stderr)
+	}
+	m, err := results.CheckFolder(dir)
+	if err != nil || m.Command != "compare" || len(m.Files) != 1 || m.Files[0].Name != "compare.parquet" {
+		t.Errorf("%v %+v", err, m)
+	}
+}
