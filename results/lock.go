@@ -43,6 +43,12 @@ func LockFolder(dir string, exclusive bool, what string) (*Lock, error) {
 	}
 	for attempt := 0; ; attempt++ {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o666)
+		if errors.Is(err, os.ErrPermission) {
+			// A lock file left by a collaborator's killed run, not ours to
+			// write: flock works on a read-only descriptor too (the holder
+			// then just does not say who it is).
+			f, err = os.Open(path)
+		}
 		if err != nil {
 			return nil, err
 		}

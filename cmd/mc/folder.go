@@ -26,6 +26,12 @@ func openOutput(dir string, exclusive bool, ownFiles []string, stderr io.Writer)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return nil, usagef("output folder %s is not a folder", dir)
 	}
+	probe, err := os.CreateTemp(dir, ".mc-write-check-")
+	if err != nil {
+		return nil, usagef("output folder %s is not writable (%v): choose another with -o", dir, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
 	lock, err := results.LockFolder(dir, exclusive, strings.Join(append([]string{"mc"}, os.Args[1:]...), " "))
 	switch {
 	case errors.Is(err, results.ErrLocked):

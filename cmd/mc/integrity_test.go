@@ -229,19 +229,17 @@ func TestUnwritableOutputFolderRefusedUpFront(t *testing.T) {
 	cmd := exec.Command(bin, "run", "ishigami", "-n", "2000000000", "--design", "mc", "-o", out)
 	if os.Geteuid() == 0 {
 		// root writes anywhere: run as nobody, for whom out is read-only.
-		// Let nobody reach the binary and the folder: the test's temporary
-		// folders are 0700 (those below the system's temporary folder only).
-		tmp := filepath.Clean(os.TempDir())
-		for _, p := range []string{filepath.Dir(bin), out} {
-			for d := filepath.Dir(p); strings.HasPrefix(d, tmp+string(filepath.Separator)); d = filepath.Dir(d) {
-				os.Chmod(d, 0o755)
-			}
-		}
-		os.Chmod(filepath.Dir(bin), 0o755)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		asNobody(cmd, bin, out)
 	} else {
 		os.Chmod(out, 0o555)
 	}
+	expectUnwritableRefused(t, cmd, out)
+}
+
+// expectUnwritableRefused runs cmd (killed after a minute: it ran instead of
+// refusing) and expects exit 2 naming the unwritable folder out.
+func expectUnwritableRefused(t *testing.T, cmd *exec.Cmd, out string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	done := make(chan struct{})
@@ -451,5 +449,41 @@ func TestCompareWritesManifest(t *testing.T) {
 	m, err := results.CheckFolder(dir)
 	if err != nil || m.Command != "compare" || len(m.Files) != 1 || m.Files[0].Name != "compare.parquet" {
 		t.Errorf("%v %+v", err, m)
+	}
+}
+
+// asNobody makes cmd run as uid/gid 65534, and lets it reach the binary and
+// the folder out: the test's temporary folders are 0700 (only those below
+// the system's temporary folder are opened).
+func asNobody(cmd *exec.Cmd, bin, out string) {
+	tmp := filepath.Clean(os.TempDir())
+	for _, p := range []string{bin, out} {
+		for d := filepath.Dir(p); strings.HasPrefix(d, tmp+string(filepath.Separator)); d = filepath.Dir(d) {
+			os.Chmod(d, 0o755)
+		}
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+}
+
+// A lock file left by another user's killed run (not writable by us) in a
+// shared, writable folder does not block the next run.
+func TestForeignStaleLockFile(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to act as two users")
+	}
+	bin := buildMC(t)
+	out := filepath.Join(t.TempDir(), "shared")
+	os.Mkdir(out, 0o777)
+	os.Chmod(out, 0o777)
+	if err := os.WriteFile(filepath.Join(out, results.LockName), []byte("pid 1 on elsewhere since 2026-01-01T00:00:00Z: mc run\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "run", "ishigami", "-n", "100", "-o", out, "--quiet")
+	asNobody(cmd, bin, out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, b)
+	}
+	if _, err := results.CheckFolder(out); err != nil {
+		t.Error(err)
 	}
 }
