@@ -22,6 +22,10 @@ import (
 // stagingPrefix names the staging folders.
 const stagingPrefix = ".mc-staging-"
 
+// WriteProbePrefix names the empty file made (and removed at once) to check
+// that a folder is writable before a run.
+const WriteProbePrefix = ".mc-write-check-"
+
 // Staging is a run's result files being written.
 type Staging struct {
 	dir, tmp string
@@ -168,7 +172,7 @@ var staleTemp = regexp.MustCompile(`^\.((bands|sobol|sobol2|convergence|morris|s
 // folder's exclusive lock, when no other mc writes there.
 func CleanStale(dir string) ([]string, error) {
 	return cleanMatching(dir, func(name string) bool {
-		return strings.HasPrefix(name, stagingPrefix) || staleTemp.MatchString(name)
+		return strings.HasPrefix(name, stagingPrefix) || strings.HasPrefix(name, WriteProbePrefix) || staleTemp.MatchString(name)
 	})
 }
 

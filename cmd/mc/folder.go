@@ -26,7 +26,7 @@ func openOutput(dir string, exclusive bool, ownFiles []string, stderr io.Writer)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return nil, usagef("output folder %s is not a folder", dir)
 	}
-	probe, err := os.CreateTemp(dir, ".mc-write-check-")
+	probe, err := os.CreateTemp(dir, results.WriteProbePrefix)
 	if err != nil {
 		return nil, usagef("output folder %s is not writable (%v): choose another with -o", dir, err)
 	}
