@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -20,7 +21,7 @@ import (
 // results.
 type Options struct {
 	Workers  int // 0: all CPUs
-	Batch    int // rows per model evaluation; 0: 256
+	Batch    int // rows per model evaluation; 0: DefaultBatch, capped at MaxBatch (see batchRows)
 	Progress func(Progress)
 	// Keep, if set, receives the per-sample inputs and outputs in sample order.
 	Keep Keeper
@@ -112,9 +113,6 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	if opts.Batch <= 0 {
-		opts.Batch = 256
-	}
 	first, end := opts.FirstBlock, opts.EndBlock
 	if first == 0 && end == 0 {
 		end = p.Blocks()
@@ -202,6 +200,7 @@ type runner struct {
 }
 
 func newRunner(p *Plan, opts Options) (*runner, error) {
+	opts.Batch = batchRows(p, opts.Batch)
 	r := &runner{p: p, opts: opts, evalsPerRow: p.Evaluations() / int64(p.N)}
 	k := len(p.Sampled)
 	var err error
@@ -270,6 +269,7 @@ func (r *runner) pilot() error {
 	var cols [][]float64
 	switch p.Method {
 	case "mc":
+		w.ensure(n)
 		w.fillMC(0, n)
 		w.eval(w.x, n)
 		cols = w.out
@@ -856,7 +856,7 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 		keep  *kept
 		evals int64
 	}
-	workers := opts.Workers
+	workers := workerCount(opts.Workers, end-first)
 	window := make(chan struct{}, workers+1) // bounds the states in flight
 	jobs := make(chan int)
 	results := make(chan done, workers+1)
@@ -957,17 +957,21 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 			next++
 		}
 	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	if r.quantErr != nil {
-		return r.quantErr
-	}
-	if consumeErr != nil {
+	// The first real error wins: a failure while consuming cancels the
+	// workers, whose cancellation error must not hide it; and a cancellation
+	// is reported as such only when the caller's context was cancelled.
+	werr := g.Wait()
+	switch {
+	case consumeErr != nil:
 		return consumeErr
-	}
-	if err := ctx.Err(); err != nil {
-		return err
+	case werr != nil && !errors.Is(werr, context.Canceled):
+		return werr
+	case r.quantErr != nil:
+		return r.quantErr
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case werr != nil:
+		return werr
 	}
 	if next < end {
 		return fmt.Errorf("engine: run ended after %d of %d blocks", next-first, end-first)

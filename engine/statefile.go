@@ -261,13 +261,18 @@ func MergeStates(dir string) (*Outcome, error) {
 	if len(files) == 0 {
 		return nil, mergeError(problems)
 	}
-	// One design: the hash of the majority... of the first file; list the others.
-	ref := files[0].header
+	// One design: that of the majority of the states; the others are named.
+	refFile, tie := majorityDesign(files)
+	if tie != "" {
+		problems = append(problems, tie)
+		return nil, mergeError(problems)
+	}
+	ref := refFile.header
 	var same []*stateFile
 	for _, f := range files {
 		if f.header.Hash != ref.Hash {
-			problems = append(problems, fmt.Sprintf("%s belongs to another design (hash %s, not %s as %s): not merged",
-				filepath.Base(f.path), f.header.Hash, ref.Hash, filepath.Base(files[0].path)))
+			problems = append(problems, fmt.Sprintf("%s belongs to another design (hash %s, not %s as the majority of the states): not merged",
+				filepath.Base(f.path), f.header.Hash, ref.Hash))
 			continue
 		}
 		if f.header.Of != ref.Of {
@@ -301,11 +306,11 @@ func MergeStates(dir string) (*Outcome, error) {
 	// Rebuild the plan and check that it is the same design.
 	sc, err := inputs.Parse(ref.ScenarioFile, []byte(ref.Scenario))
 	if err != nil {
-		return nil, fmt.Errorf("rebuilding the scenario of %s: %w", files[0].path, err)
+		return nil, fmt.Errorf("rebuilding the scenario of %s: %w", refFile.path, err)
 	}
 	p, err := NewPlan(sc, ref.Overrides)
 	if err != nil {
-		return nil, fmt.Errorf("rebuilding the plan of %s: %w", files[0].path, err)
+		return nil, fmt.Errorf("rebuilding the plan of %s: %w", refFile.path, err)
 	}
 	if p.Hash() != ref.Hash {
 		return nil, fmt.Errorf("the shards' design hash %s differs from this mc's plan of their scenario (%s): merge with the mc version that ran them", ref.Hash, p.Hash())
@@ -336,6 +341,46 @@ func MergeStates(dir string) (*Outcome, error) {
 	}
 	out.Nodes = []Node[*State]{{Level: 0, Index: 0, State: st}}
 	return out, nil
+}
+
+// majorityDesign returns the first state (in name order) of the design and
+// shard count most states belong to; when two have as many states, it names
+// them all instead, as nothing tells which is the odd one out.
+func majorityDesign(files []*stateFile) (*stateFile, string) {
+	count := map[string]int{}
+	byHash := map[string][]string{}
+	var order []string
+	key := func(f *stateFile) string { return fmt.Sprintf("%s in %d shards", f.header.Hash, f.header.Of) }
+	for _, f := range files {
+		h := key(f)
+		if count[h] == 0 {
+			order = append(order, h)
+		}
+		count[h]++
+		byHash[h] = append(byHash[h], filepath.Base(f.path))
+	}
+	best := order[0]
+	for _, h := range order[1:] {
+		if count[h] > count[best] {
+			best = h
+		}
+	}
+	var tied []string
+	for _, h := range order {
+		if count[h] == count[best] {
+			tied = append(tied, fmt.Sprintf("design %s: %s", h, strings.Join(byHash[h], ", ")))
+		}
+	}
+	if len(tied) > 1 {
+		return nil, fmt.Sprintf("the states belong to %d designs with %d states each, so none is the majority: keep the shards of one run only\n    %s",
+			len(tied), count[best], strings.Join(tied, "\n    "))
+	}
+	for _, f := range files {
+		if key(f) == best {
+			return f, ""
+		}
+	}
+	return nil, ""
 }
 
 func mergeError(problems []string) error {

@@ -38,6 +38,12 @@ func (a *AtomicFile) Commit() error {
 		return fmt.Errorf("%s: already committed or aborted", a.final)
 	}
 	a.done = true
+	// CreateTemp made the file 0600: give it the mode of a created file.
+	if err := a.File.Chmod(FileMode()); err != nil {
+		a.File.Close()
+		os.Remove(a.File.Name())
+		return err
+	}
 	if err := a.File.Sync(); err != nil {
 		a.File.Close()
 		os.Remove(a.File.Name())

@@ -117,7 +117,7 @@ func TestInterruptLeavesNoOutput(t *testing.T) {
 	// Wait until the temporary sample files exist: the run is under way.
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		if m, _ := filepath.Glob(filepath.Join(out, ".*.tmp-*")); len(m) > 0 {
+		if m, _ := filepath.Glob(filepath.Join(out, ".mc-staging-*", ".*.tmp-*")); len(m) > 0 {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)

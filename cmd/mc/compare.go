@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -57,15 +56,24 @@ the output by more than --threshold. Writes compare.parquet.`, args, stdout, std
 	if err != nil {
 		return usageError{err}
 	}
-	if err := os.MkdirAll(*outDir, 0o755); err != nil {
+	lock, err := openOutput(*outDir, true, nil, stderr)
+	if err != nil {
 		return err
 	}
+	defer lock.Unlock()
+	ctx, stop := signalContext()
+	defer stop()
+	staging, err := results.NewStaging(*outDir)
+	if err != nil {
+		return err
+	}
+	defer staging.Abort()
 	if !*quiet {
 		fmt.Fprintf(stderr, "comparing %s (variant) with %s (base): %d paired samples, design %s, seed %d, threshold %g %%\n",
 			variant.File, base.File, p.N, p.Design, p.Seed, 100*thr)
 	}
 	start := time.Now()
-	out, err := execute(p, engine.Options{Workers: *workers}, *quiet, *outDir, stderr)
+	out, err := executeCtx(ctx, p, engine.Options{Workers: *workers}, *quiet, *outDir, stderr)
 	if err != nil {
 		return err
 	}
@@ -82,10 +90,14 @@ the output by more than --threshold. Writes compare.parquet.`, args, stdout, std
 	meta["mc.evaluations"] = strconv.FormatInt(2*p.Evaluations(), 10)
 	meta["mc.base_file"] = base.File
 	meta["mc.variant_file"] = variant.File
-	path := filepath.Join(*outDir, "compare.parquet")
-	if err := results.WriteRows(path, rows, meta); err != nil {
+	if err := results.WriteRows(filepath.Join(staging.Dir(), "compare.parquet"), rows, meta); err != nil {
 		return err
 	}
+	written, err := publish(ctx, staging, "compare", meta, *outDir, stderr)
+	if err != nil {
+		return err
+	}
+	path := written[0]
 	if !*quiet {
 		fmt.Fprintf(stderr, "%d paired samples in %s\n", p.N, time.Since(start).Round(time.Millisecond))
 		printCompare(stdout, rows, thr)

@@ -45,6 +45,7 @@ func init() {
 		{"compare", "compare two scenarios on common random numbers", cmdCompare},
 		{"merge", "merge the shard states of a folder into the results of one run", cmdMerge},
 		{"slurm", "write (and submit) a Slurm array job of shards and its merge job", cmdSlurm},
+		{"check", "check that a folder holds the complete results of one run", cmdCheck},
 		{"validate", "check a scenario file", cmdValidate},
 		{"factors", "list a scenario's factors with their distributions and quantiles", cmdFactors},
 		{"models", "list the models: parameters, factors and outputs (name, unit, meaning)", cmdModels},

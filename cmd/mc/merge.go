@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"mc/engine"
+	"mc/results"
 )
 
 func cmdMerge(args []string, stdout, stderr io.Writer) error {
@@ -13,7 +14,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		`Merges the shard state files (state-*.mcstate) of DIR, written by 'mc run --shard I/N',
 into exactly the results of a single 'mc run': bands.parquet, sobol.parquet, ….
 Refuses missing, duplicated, half-written shards and shards of another design.`, args, stdout, stderr)
-	outDir := fs.String("o", "", "output folder (default: DIR)")
+	outDir := fs.String("o", "", "output folder, created if missing (default: DIR)")
 	quiet := fs.Bool("quiet", false, "no summary")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -25,12 +26,27 @@ Refuses missing, duplicated, half-written shards and shards of another design.`,
 	if *outDir == "" {
 		*outDir = pos[0]
 	}
+	// The output folder is created and locked before the states are read:
+	// a problem with it is found before the work, and a merge never mixes
+	// its files with those of another writer.
+	lock, err := openOutput(*outDir, true, nil, stderr)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	ctx, stop := signalContext()
+	defer stop()
 	start := time.Now()
 	out, err := engine.MergeStates(pos[0])
 	if err != nil {
 		return usageError{err}
 	}
-	if err := writeResults(out, *outDir, nil, true, time.Since(start), stdout, stderr); err != nil {
+	staging, err := results.NewStaging(*outDir)
+	if err != nil {
+		return err
+	}
+	defer staging.Abort()
+	if err := writeResults(ctx, out, staging, "merge", *outDir, nil, true, time.Since(start), stdout, stderr); err != nil {
 		return err
 	}
 	if !*quiet {

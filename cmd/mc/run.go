@@ -2,17 +2,16 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
+	"path/filepath"
 	"strconv"
-	"syscall"
 	"time"
 
 	"mc/engine"
+	"mc/results"
 )
 
 // planFlags are the flags that override the scenario file.
@@ -77,8 +76,9 @@ bands.parquet (and sobol.parquet, convergence.parquet or morris.parquet) to the
 output folder. Command-line options override the file.`, args, stdout, stderr)
 	var pf planFlags
 	pf.register(fs)
-	workers := fs.Int("workers", 0, "worker goroutines (default: all CPUs)")
-	batch := fs.Int("batch", 256, "samples per model evaluation (does not change results)")
+	workers := fs.Int("workers", 0, "worker goroutines (default: all CPUs; at most 4 per CPU and one per block of the design)")
+	batch := fs.Int("batch", engine.DefaultBatch, fmt.Sprintf("samples per model evaluation (results never change): capped at %d, and so that each\n"+
+		"worker's buffers (8 bytes × batch × (2 × factors + output series)) stay below %d MiB", engine.MaxBatch, engine.MaxBatchBytes>>20))
 	outDir := fs.String("o", "mc-results", "output folder")
 	keep := fs.Bool("keep-samples", false, "also write samples.parquet and outputs.parquet (one row per sample; large)")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
@@ -112,8 +112,29 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 		}
 		firstBlock, endBlock = engine.ShardBlocks(p.Blocks(), shard, shards)
 	}
-	if err := os.MkdirAll(*outDir, 0o755); err != nil {
+	// The output folder: created, checked writable and locked before the run.
+	var own []string
+	if shards > 0 {
+		suffix := fmt.Sprintf("-%05d-of-%05d", shard, shards)
+		own = []string{engine.StateFileName(shard, shards), "samples" + suffix + ".parquet", "outputs" + suffix + ".parquet"}
+	}
+	lock, err := openOutput(*outDir, shards == 0, own, stderr)
+	if err != nil {
 		return err
+	}
+	defer lock.Unlock()
+	ctx, stop := signalContext()
+	defer stop()
+	// A whole run's files are written into a staging folder and published
+	// with their manifest when all are complete (see results.Staging).
+	var staging *results.Staging
+	sampleDir := *outDir
+	if shards == 0 {
+		if staging, err = results.NewStaging(*outDir); err != nil {
+			return err
+		}
+		defer staging.Abort()
+		sampleDir = staging.Dir()
 	}
 	for _, n := range p.Notes {
 		fmt.Fprintf(stderr, "note: %s\n", n)
@@ -134,13 +155,13 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 		if shards > 0 {
 			suffix = fmt.Sprintf("-%05d-of-%05d", shard, shards)
 		}
-		if sf, err = engine.NewSampleFiles(*outDir, suffix, p, meta); err != nil {
+		if sf, err = engine.NewSampleFiles(sampleDir, suffix, p, meta); err != nil {
 			return err
 		}
 		opts.Keep = sf
 	}
 	start := time.Now()
-	out, err := execute(p, opts, *quiet, *outDir, stderr)
+	out, err := executeCtx(ctx, p, opts, *quiet, *outDir, stderr)
 	if err != nil {
 		sf.Abort()
 		return err
@@ -171,31 +192,38 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 		}
 		return nil
 	}
-	return writeResults(out, *outDir, sf, *quiet, elapsed, stdout, stderr)
+	return writeResults(ctx, out, staging, "run", *outDir, sf, *quiet, elapsed, stdout, stderr)
 }
 
-// writeResults writes the tables of a complete run (or merge) and the summary.
-func writeResults(out *engine.Outcome, outDir string, sf *engine.SampleFiles, quiet bool, elapsed time.Duration, stdout, stderr io.Writer) error {
+// writeResults writes the tables of a complete run (or merge) into the
+// staging folder, publishes them with their manifest, and prints the summary.
+// A signal before the commit point leaves the output folder as it was.
+func writeResults(ctx context.Context, out *engine.Outcome, staging *results.Staging, command, outDir string, sf *engine.SampleFiles, quiet bool, elapsed time.Duration, stdout, stderr io.Writer) error {
 	p := out.Plan
 	tables, err := out.Tables()
 	if err != nil {
+		sf.Abort()
 		return err
 	}
-	written, err := tables.Write(outDir, out.Meta())
-	if err != nil {
+	meta := out.Meta()
+	if _, err := tables.Write(staging.Dir(), meta); err != nil {
 		sf.Abort()
 		return err
 	}
 	if err := sf.Commit(); err != nil {
 		return err
 	}
-	written = append(written, sf.Paths()...)
+	written, err := publish(ctx, staging, command, meta, outDir, stderr)
+	if err != nil {
+		return err
+	}
 	if !quiet {
 		fmt.Fprintf(stderr, "%d evaluations in %s (%s/s)\n", out.Evals, elapsed.Round(time.Millisecond), si(float64(out.Evals)/elapsed.Seconds()))
 		printSummary(stdout, p, tables)
 		for _, w := range written {
 			fmt.Fprintf(stdout, "wrote %s\n", w)
 		}
+		fmt.Fprintf(stdout, "wrote %s (the run's files, their sizes and SHA-256: 'mc check %s')\n", filepath.Join(outDir, results.ManifestName), outDir)
 	}
 	return nil
 }
@@ -250,8 +278,13 @@ func shardOf(flag string, getenv func(string) string) (shard, shards int, err er
 
 // execute runs a plan with progress reports until done, Ctrl-C or SIGTERM.
 func execute(p *engine.Plan, opts engine.Options, quiet bool, outDir string, stderr io.Writer) (*engine.Outcome, error) {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
+	return executeCtx(ctx, p, opts, quiet, outDir, stderr)
+}
+
+// executeCtx runs a plan with progress reports until done or ctx (signals) ends.
+func executeCtx(ctx context.Context, p *engine.Plan, opts engine.Options, quiet bool, outDir string, stderr io.Writer) (*engine.Outcome, error) {
 	var prog *progress
 	if !quiet {
 		prog = newProgress(stderr)
@@ -261,8 +294,9 @@ func execute(p *engine.Plan, opts engine.Options, quiet bool, outDir string, std
 	if prog != nil {
 		prog.finish()
 	}
-	if err != nil && (errors.Is(err, context.Canceled) || ctx.Err() != nil) {
-		return nil, fmt.Errorf("interrupted: no results written to %s", outDir)
+	// "interrupted" only for a signal: any other error is the run's own.
+	if err != nil && ctx.Err() != nil {
+		return nil, interrupted(outDir)
 	}
 	return out, err
 }

@@ -12,6 +12,7 @@ import (
 	"text/template"
 
 	"mc/engine"
+	"mc/results"
 )
 
 // slurmJob is what `mc slurm` records in the output folder, so that
@@ -72,7 +73,7 @@ the merge.`, args, stdout, stderr)
 	partition := fs.String("partition", "", "Slurm partition")
 	timeLimit := fs.String("time", "", "time limit of each task (Slurm format, e.g. 1:00:00)")
 	mem := fs.String("mem", "", "memory per task (e.g. 4G)")
-	cpus := fs.Int("cpus-per-task", 0, "CPUs per task (default: all CPUs of this machine)")
+	cpus := fs.Int("cpus-per-task", 1, "CPUs per task, each running one worker (Slurm's default is 1: give the cores of a compute node to use them)")
 	account := fs.String("account", "", "Slurm account")
 	outDir := fs.String("o", "mc-slurm", "output folder (scripts, logs, shard states, results)")
 	submit := fs.Bool("submit", false, "submit the jobs with sbatch and print their ids")
@@ -108,20 +109,22 @@ the merge.`, args, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
-		return err
+	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o777); err != nil {
+		return usagef("output folder %s: %v", dir, err)
 	}
 	mc, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	// The jobs read a copy of the scenario, so editing the original later
-	// cannot mix two designs in one folder.
-	scCopy := filepath.Join(dir, "scenario.yaml")
-	if err := os.WriteFile(scCopy, p.Scenario.Text, 0o644); err != nil {
+	// The jobs read a copy of the scenario and of its data files.
+	scCopy, copied, err := copyScenario(p, &pf, dir)
+	if err != nil {
 		return err
 	}
-	var runArgs []string
+	for _, c := range copied {
+		fmt.Fprintf(stdout, "copied %s\n", c)
+	}
+	runArgs := []string{} // [] in mc-slurm.json, not null
 	if pf.samples > 0 {
 		runArgs = append(runArgs, "-n", strconv.Itoa(pf.samples))
 	}
@@ -136,8 +139,8 @@ the merge.`, args, stdout, stderr)
 			extra = append(extra, kv[0]+"="+kv[1])
 		}
 	}
-	if *cpus <= 0 {
-		*cpus = numCPU()
+	if *cpus < 1 {
+		return usagef("--cpus-per-task must be ≥ 1, got %d", *cpus)
 	}
 	job := slurmJob{Shards: *shards, Scenario: p.Scenario.File, RunArgs: runArgs,
 		ShardScript: filepath.Join(dir, "shards.sbatch"), MergeScript: filepath.Join(dir, "merge.sbatch")}
@@ -158,7 +161,7 @@ the merge.`, args, stdout, stderr)
 		fmt.Fprintf(stdout, "wrote %s\n", s.path)
 	}
 	fmt.Fprintf(stdout, "scenario %s (copied to %s)\n", p.Scenario.File, scCopy)
-	fmt.Fprintf(stdout, "%d shards × %d CPUs; %d model evaluations in all\n", *shards, *cpus, p.Evaluations())
+	fmt.Fprintf(stdout, "%d shards × %d CPU(s) per task; %d model evaluations in all\n", *shards, *cpus, p.Evaluations())
 	if *submit {
 		if job.ArrayJobID, err = sbatch(job.ShardScript); err != nil {
 			return err
@@ -190,6 +193,10 @@ func resubmitSlurm(dir string, stdout io.Writer) error {
 	}
 	missing := engine.MissingShards(dir, job.Shards)
 	if len(missing) == 0 {
+		if m, err := results.CheckFolder(dir); err == nil && m.Command == "merge" {
+			fmt.Fprintf(stdout, "all %d shards are complete and merged (%s): nothing to resubmit\n", job.Shards, m)
+			return nil
+		}
 		fmt.Fprintf(stdout, "all %d shards are complete: nothing to resubmit; merging needs only 'mc merge %s'\n", job.Shards, dir)
 		return nil
 	}
