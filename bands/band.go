@@ -17,10 +17,13 @@ var probs = [...]float64{0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975}
 // Band is the distribution of one output series over the samples: N finite
 // values (NonFinite NaN or ±Inf values were left out), their mean, unbiased
 // standard deviation, extremes and type-7 quantiles (see Exact and Sketch).
+// Flag is empty when every field is within its documented accuracy, and
+// otherwise says which are not and why (see Accumulator.Bands).
 type Band struct {
 	N, NonFinite                        int64
 	Mean, SD, Min, Max                  float64
 	Q025, Q05, Q25, Q50, Q75, Q95, Q975 float64
+	Flag                                string
 }
 
 // Quantiles returns the quantiles in the order of Probs.
@@ -272,27 +275,58 @@ func BandsOf(m, q *Accumulator) ([]Band, error) {
 		return nil, fmt.Errorf("bands: moments of %d series by %s, quantiles of %d by %s", len(m.moments), m.Method(), len(q.moments), q.Method())
 	}
 	out, err := q.Bands()
+	if err != nil {
+		return nil, err
+	}
 	for c := range out {
 		mm := &m.moments[c]
 		if mm.n != out[c].N {
 			return nil, fmt.Errorf("bands: series %d: %d values in the moments, %d in the quantiles", c, mm.n, out[c].N)
 		}
 		out[c].Mean, out[c].SD = mm.Mean(), mm.SD()
+		out[c].Flag = flag(mm, q.collapsed(c))
 	}
-	return out, err
+	return out, nil
 }
 
-// Bands returns the band of every series. The error lists the series whose
-// band is incomplete: NaN or ±Inf values (left out of every statistic),
-// fewer than two finite values (SD and possibly every field NaN), or a mean
-// or SD that overflowed. The bands are returned even then, so that a caller
-// may report them with a warning. In exact mode it sorts the stored values.
+// collapsed reports whether series c's sketch folded buckets.
+func (a *Accumulator) collapsed(c int) bool {
+	return !a.exact && !a.momentsOnly && a.sketches[c].Collapsed()
+}
+
+// flag says which statistics of a band are not within their documented
+// accuracy: "" when all are.
+func flag(m *Moments, collapsed bool) string {
+	var f []string
+	if m.nonFinite > 0 {
+		f = append(f, fmt.Sprintf("%d of %d values NaN or ±Inf, left out of every statistic", m.nonFinite, m.n+m.nonFinite))
+	}
+	switch {
+	case m.n == 0:
+		f = append(f, "no finite value")
+	case m.n == 1:
+		f = append(f, "one value: no sd")
+	case !isFinite(m.SD()):
+		f = append(f, "sd beyond the float64 range")
+	}
+	if collapsed {
+		f = append(f, "sketch folded its smallest magnitudes: quantiles there have only an absolute accuracy")
+	}
+	return strings.Join(f, "; ")
+}
+
+// Bands returns the band of every series. A band that is not entirely
+// within its documented accuracy carries a Flag saying why: NaN or ±Inf
+// values (left out of every statistic), fewer than two finite values (SD
+// and possibly every field NaN), an SD beyond the float64 range (+Inf), or a
+// sketch that folded buckets (only with a bucket cap below the default).
+// The error is only for inconsistent states. In exact mode it sorts the
+// stored values.
 func (a *Accumulator) Bands() ([]Band, error) {
 	if a.momentsOnly {
 		return nil, fmt.Errorf("bands: a moments accumulator has no quantiles (see BandsOf)")
 	}
 	out := make([]Band, len(a.moments))
-	var issues []string
 	var q [len(probs)]float64
 	for c := range a.moments {
 		m := &a.moments[c]
@@ -313,23 +347,8 @@ func (a *Accumulator) Bands() ([]Band, error) {
 			}
 		}
 		b.Q025, b.Q05, b.Q25, b.Q50, b.Q75, b.Q95, b.Q975 = q[0], q[1], q[2], q[3], q[4], q[5], q[6]
+		b.Flag = flag(m, a.collapsed(c))
 		out[c] = b
-		switch {
-		case m.nonFinite > 0:
-			issues = append(issues, fmt.Sprintf("series %d: %d of %d values are NaN or ±Inf and left out", c, m.nonFinite, m.n+m.nonFinite))
-		case m.n < 2:
-			issues = append(issues, fmt.Sprintf("series %d: %d finite values, SD needs 2", c, m.n))
-		case !isFinite(b.Mean) || !isFinite(b.SD):
-			issues = append(issues, fmt.Sprintf("series %d: mean %v, SD %v overflow", c, b.Mean, b.SD))
-		}
 	}
-	if len(issues) == 0 {
-		return out, nil
-	}
-	const shown = 5
-	msg := strings.Join(issues[:min(shown, len(issues))], "; ")
-	if len(issues) > shown {
-		msg += fmt.Sprintf("; and %d more series", len(issues)-shown)
-	}
-	return out, fmt.Errorf("bands: %d series incomplete: %s", len(issues), msg)
+	return out, nil
 }

@@ -8,26 +8,36 @@ import (
 // Binary form, see MarshalBinary.
 const (
 	magic         = "MCBANDS"
-	formatVersion = 1
+	formatVersion = 2
 )
 
-// MarshalBinary encodes the accumulator. The form (version 1) is,
+// The fewest bytes a series takes in each mode (every varint one byte),
+// from the layout below; the decoder bounds the series count with them.
+const (
+	minMomentsBytes = 8 + 1 + 1 + 1 + 4*8 // centre n nonFinite scale S1 S2 min max
+	minSketchBytes  = 1 + 1 + 2*8 + 1 + 1 // zero nonFinite min max, two empty stores
+	minExactBytes   = 1 + 1               // nonFinite n
+)
+
+// MarshalBinary encodes the accumulator. The form (version 2) is,
 // little-endian, with uvarint/varint the encoding/binary variable-length
-// integers:
+// integers, always in their shortest form:
 //
-//	"MCBANDS" version:byte(1) mode:byte(0 sketch, 1 exact, 2 moments only) series:uvarint
+//	"MCBANDS" version:byte(2) mode:byte(0 sketch, 1 exact, 2 moments only) series:uvarint
 //	sketch mode: alpha:float64 maxBuckets:uvarint
 //	per series:
-//	  moments: centre:float64 n:uvarint nonFinite:uvarint S1 S2 min max:float64
+//	  moments: centre:float64 n:uvarint nonFinite:uvarint scale:uvarint S1 S2 min max:float64
 //	  sketch:  zero:uvarint nonFinite:uvarint min max:float64 positive negative:store
 //	  exact:   nonFinite:uvarint n:uvarint n × value:float64
 //	store: buckets:uvarint, then if buckets > 0: lowest index:varint
 //	       folded:byte(0, 1) buckets × count:uvarint
 //
-// A store is written over its occupied buckets only, so the form of a
-// sketch depends only on its values; counts are small varints, so a sketch
-// of a series spanning d decades takes about 233·d·(1 to 3) bytes at the
-// default α, whatever the number of samples.
+// An empty series has min = +Inf and max = −Inf (and zero sums). A store is
+// written over its occupied buckets only, so the form of a sketch depends
+// only on its values; counts are small varints, so a sketch of a series
+// spanning d decades takes about 233·d·(1 to 3) bytes at α = 0.005, whatever
+// the number of samples. The decoder accepts only this canonical form, so
+// decoding then encoding gives back the same bytes.
 func (a *Accumulator) MarshalBinary() ([]byte, error) {
 	e := &encoder{}
 	e.bytes([]byte(magic))
@@ -89,8 +99,14 @@ func decodeAccumulator(d *decoder) (*Accumulator, error) {
 	if mode > 2 {
 		d.fail("mode %d, want 0 (sketch), 1 (exact) or 2 (moments only)", mode)
 	}
-	// Every series takes at least 43 bytes.
-	n := int(d.count("series", uint64(d.remaining()/43)))
+	perSeries := minMomentsBytes
+	switch mode {
+	case 0:
+		perSeries += minSketchBytes
+	case 1:
+		perSeries += minExactBytes
+	}
+	n := int(d.count("series", uint64(d.remaining()/perSeries)))
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -109,7 +125,7 @@ func decodeAccumulator(d *decoder) (*Accumulator, error) {
 		a.exacts = make([]Exact, n)
 	} else {
 		a.alpha = d.float()
-		a.maxBuckets = int(d.count("buckets per sign", 1<<24))
+		a.maxBuckets = int(d.count("buckets per sign", DefaultMaxBuckets))
 		if d.err != nil {
 			return nil, d.err
 		}
@@ -140,9 +156,12 @@ func decodeAccumulator(d *decoder) (*Accumulator, error) {
 }
 
 // finiteRange checks that min ≤ max are finite when there are values, and
-// returns the empty range otherwise.
+// that they are +Inf and −Inf (the empty range) otherwise.
 func finiteRange(d *decoder, n uint64, lo, hi float64) (float64, float64) {
 	if n == 0 {
+		if lo != math.Inf(1) || hi != math.Inf(-1) {
+			d.fail("minimum %v and maximum %v of no values, want +Inf and -Inf", lo, hi)
+		}
 		return math.Inf(1), math.Inf(-1)
 	}
 	if !isFinite(lo) || !isFinite(hi) || lo > hi {
@@ -155,6 +174,7 @@ func (m *Moments) encode(e *encoder) {
 	e.float(m.centre)
 	e.uvarint(uint64(m.n))
 	e.uvarint(uint64(m.nonFinite))
+	e.uvarint(uint64(m.scale))
 	e.float(m.s1)
 	e.float(m.s2)
 	e.float(m.min)
@@ -165,6 +185,7 @@ func (m *Moments) decode(d *decoder) {
 	m.centre = d.float()
 	m.n = int64(d.count("values", math.MaxInt64))
 	m.nonFinite = int64(d.count("non-finite values", math.MaxInt64))
+	m.scale = int(d.count("moments scale", maxScale))
 	m.s1, m.s2 = d.float(), d.float()
 	lo, hi := d.float(), d.float()
 	if d.err != nil {
@@ -172,6 +193,9 @@ func (m *Moments) decode(d *decoder) {
 	}
 	if !isFinite(m.centre) || !isFinite(m.s1) || !(m.s2 >= 0 && isFinite(m.s2)) {
 		d.fail("moments: centre %v, sums %v and %v", m.centre, m.s1, m.s2)
+	}
+	if m.n == 0 && (math.Float64bits(m.s1) != 0 || math.Float64bits(m.s2) != 0 || m.scale != 0) {
+		d.fail("moments of no values: sums %v and %v at scale %d, want zeros", m.s1, m.s2, m.scale)
 	}
 	m.min, m.max = finiteRange(d, uint64(m.n), lo, hi)
 }

@@ -14,11 +14,18 @@ const (
 	MaxAlpha     = 0.5
 )
 
-// MinIndexable is the smallest magnitude that gets a bucket of its own: the
-// smallest normal float64, 2⁻¹⁰²² ≈ 2.2e-308. Values with |x| below it (zero
-// and subnormals) go to the zero bucket and are returned as 0, an absolute
-// error below 2.2e-308 instead of a relative one.
-const MinIndexable = 0x1p-1022
+// MinIndexable is the smallest magnitude that gets a bucket: the smallest
+// subnormal float64, 2⁻¹⁰⁷⁴ ≈ 4.9e-324. Only zeros (±0) go to the zero
+// bucket, and are returned exactly. Subnormal magnitudes, below
+// minNormal = 2⁻¹⁰²², are indexed like the others (by their binary exponent
+// and fraction); their representative is rounded to the subnormal grid,
+// which adds at most halfSubnormal = 2⁻¹⁰⁷⁵ to the error.
+const MinIndexable = 0x1p-1074
+
+const (
+	minNormal     = 0x1p-1022
+	halfSubnormal = 0x1p-1075
+)
 
 // Coefficients of P(s) = A·s³ + B·s² + C·s, the cubic that DDSketch's
 // CubicallyInterpolatedMapping uses for log₂(1+s) on s ∈ [0, 1): P(0) = 0,
@@ -52,14 +59,18 @@ type mapping struct {
 	hi    int // index of math.MaxFloat64
 }
 
+// buckets is the number of indices from MinIndexable to MaxFloat64: a store
+// of that many buckets covers every finite magnitude and never folds.
+func (mp *mapping) buckets() int { return mp.hi - mp.lo + 1 }
+
 func newMapping(alpha float64) (mapping, error) {
 	if !(alpha >= MinAlpha && alpha <= MaxAlpha) {
 		return mapping{}, fmt.Errorf("bands: sketch relative accuracy α = %v, want %v ≤ α ≤ %v", alpha, MinAlpha, MaxAlpha)
 	}
 	lnGamma := math.Log1p(alpha) - math.Log1p(-alpha) // ln((1+α)/(1−α))
 	mp := mapping{alpha: alpha, m: 7 / (10 * lnGamma) * (1 + indexMargin)}
-	// |g| ≤ 1024 for normal numbers.
-	mp.bias = math.Ldexp(1, math.Ilogb(1025*mp.m)+1)
+	// |g| ≤ 1074 for every positive float64.
+	mp.bias = math.Ldexp(1, math.Ilogb(1075*mp.m)+1)
 	mp.ibias = int(mp.bias)
 	mp.lo = mp.index(MinIndexable)
 	mp.hi = mp.index(math.MaxFloat64)
@@ -73,9 +84,31 @@ const (
 
 // index returns the bucket of x, which must be in [MinIndexable, MaxFloat64].
 func (mp *mapping) index(x float64) int {
+	if x < minNormal {
+		return mp.indexSubnormal(x)
+	}
+	return mp.indexNormal(x)
+}
+
+// indexNormal is index for x ≥ minNormal, small enough to be inlined.
+func (mp *mapping) indexNormal(x float64) int {
 	b := math.Float64bits(x)
 	e := float64(int(b>>52) - 1023)
 	s := math.Float64frombits(b&fracMask|oneBits) - 1
+	return mp.indexOf(e, s)
+}
+
+// indexSubnormal is index for 0 < x < minNormal: x·2⁶⁴ is normal (and
+// exact), and its exponent less 64 is the binary exponent of x.
+func (mp *mapping) indexSubnormal(x float64) int {
+	b := math.Float64bits(x * 0x1p64)
+	e := float64(int(b>>52) - 1023 - 64)
+	s := math.Float64frombits(b&fracMask|oneBits) - 1
+	return mp.indexOf(e, s)
+}
+
+// indexOf returns ⌊m·(e + P(s))⌋ for x = 2ᵉ(1+s).
+func (mp *mapping) indexOf(e, s float64) int {
 	// The conversions forbid fused multiply-adds (Go spec), so the indices
 	// are the same on every architecture.
 	p := float64(cubicA*s) + cubicB
@@ -114,7 +147,8 @@ func (mp *mapping) lowerBound(i int) (f float64, e int) {
 // ≤ (γ − 1)/(γ + 1) = α. It is computed in units of 2^e(lo) so that neither
 // the bounds nor the product overflow at the ends of the float64 range; in
 // the top bucket it is capped at MaxFloat64, which is nearer every x ≤
-// MaxFloat64 than a larger representative.
+// MaxFloat64 than a larger representative. Below minNormal the final scaling
+// rounds it to the subnormal grid, an extra error of at most halfSubnormal.
 func (mp *mapping) value(i int) float64 {
 	fl, el := mp.lowerBound(i)
 	fh, eh := mp.lowerBound(i + 1)
