@@ -22,6 +22,9 @@ type BandRow struct {
 	Max    float64 `parquet:"max"`
 	// Method is how the quantiles were computed: "exact" or "sketch(alpha)".
 	Method string `parquet:"quantile_method,dict"`
+	// Flag is empty when every statistic is within its documented accuracy,
+	// else it says which are not and why.
+	Flag string `parquet:"flag,dict"`
 }
 
 // SobolRow is one row of sobol.parquet: first and total order indices of one
