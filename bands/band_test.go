@@ -372,9 +372,12 @@ func FuzzUnmarshal(f *testing.F) {
 		f.Add(data)
 	}
 	m, _ := NewMomentsAccumulator(2, []float64{1, -1})
-	_ = m.Add([][]float64{{1, 2, 3, 0}, {-1, -2, 1e-310, 7}})
-	data, _ := m.MarshalBinary()
-	f.Add(data)
+	q, _ := NewQuantiles(2, false, 0)
+	for _, a := range []*Accumulator{m, q} {
+		_ = a.Add([][]float64{{1, 2, 3, 0}, {-1, -2, 1e-310, 7}})
+		data, _ := a.MarshalBinary()
+		f.Add(data)
+	}
 	f.Add(issue8Item7)
 	f.Fuzz(roundTrip)
 }
@@ -426,15 +429,18 @@ func roundTrip(t *testing.T, data []byte) {
 // state is the shortest a series can take; every mode and size must decode
 // and round-trip.
 func TestRoundTripSmallStates(t *testing.T) {
-	for _, mode := range []string{"moments", "sketch", "exact"} {
+	for _, mode := range []string{"moments", "sketch", "exact", "sketch only", "exact only"} {
 		for _, series := range []int{1, 2, 3, 40} {
 			for _, rows := range []int{0, 1, 2, 5, 127, 128, 300} {
 				var a *Accumulator
 				centres := make([]float64, series)
-				if mode == "moments" {
+				switch mode {
+				case "moments":
 					a, _ = NewMomentsAccumulator(series, centres)
-				} else {
+				case "sketch", "exact":
 					a, _ = NewAccumulator(series, centres, mode == "exact", 0)
+				default:
+					a, _ = NewQuantiles(series, mode == "exact only", 0)
 				}
 				cols := make([][]float64, series)
 				for c := range cols {
@@ -460,9 +466,13 @@ func TestRoundTripSmallStates(t *testing.T) {
 						per += minSketchBytes
 					case "exact":
 						per += minExactBytes
+					case "sketch only":
+						per = minSketchBytes
+					case "exact only":
+						per = minExactBytes
 					}
 					head := len(magic) + 2 + 1
-					if mode == "sketch" {
+					if mode == "sketch" || mode == "sketch only" {
 						head += 8 + 4 // alpha, maxBuckets (2^24 takes 4 bytes)
 					}
 					if len(data) != head+series*per {

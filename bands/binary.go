@@ -23,9 +23,11 @@ const (
 // little-endian, with uvarint/varint the encoding/binary variable-length
 // integers, always in their shortest form:
 //
-//	"MCBANDS" version:byte(2) mode:byte(0 sketch, 1 exact, 2 moments only) series:uvarint
-//	sketch mode: alpha:float64 maxBuckets:uvarint
-//	per series:
+//	"MCBANDS" version:byte(2) mode:byte series:uvarint
+//	mode: 0 moments and sketch, 1 moments and exact, 2 moments only,
+//	      3 sketch only, 4 exact only
+//	sketch modes: alpha:float64 maxBuckets:uvarint
+//	per series, each part that the mode has:
 //	  moments: centre:float64 n:uvarint nonFinite:uvarint scale:uvarint S1 S2 min max:float64
 //	  sketch:  zero:uvarint nonFinite:uvarint min max:float64 positive negative:store
 //	  exact:   nonFinite:uvarint n:uvarint n × value:float64
@@ -42,31 +44,40 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 	e := &encoder{}
 	e.bytes([]byte(magic))
 	e.byte(formatVersion)
-	switch {
-	case a.momentsOnly:
-		e.byte(2)
-	case a.exact:
-		e.byte(1)
-	default:
-		e.byte(0)
-	}
-	e.uvarint(uint64(len(a.moments)))
+	e.byte(a.mode())
+	e.uvarint(uint64(a.series))
 	if !a.exact && !a.momentsOnly {
 		e.float(a.alpha)
 		e.uvarint(uint64(a.maxBuckets))
 	}
-	for c := range a.moments {
-		a.moments[c].encode(e)
-		if a.momentsOnly {
-			continue
+	for c := range a.series {
+		if a.moments != nil {
+			a.moments[c].encode(e)
 		}
-		if a.exact {
+		switch {
+		case a.momentsOnly:
+		case a.exact:
 			a.exacts[c].encode(e)
-		} else {
+		default:
 			a.sketches[c].encode(e)
 		}
 	}
 	return e.b, nil
+}
+
+// mode is the mode byte of the binary form.
+func (a *Accumulator) mode() byte {
+	switch {
+	case a.momentsOnly:
+		return 2
+	case a.moments == nil && a.exact:
+		return 4
+	case a.moments == nil:
+		return 3
+	case a.exact:
+		return 1
+	}
+	return 0
 }
 
 // UnmarshalBinary replaces a by the decoded accumulator, checking that the
@@ -96,34 +107,36 @@ func decodeAccumulator(d *decoder) (*Accumulator, error) {
 		d.fail("format version %d, this program reads version %d", v, formatVersion)
 	}
 	mode := d.byte()
-	if mode > 2 {
-		d.fail("mode %d, want 0 (sketch), 1 (exact) or 2 (moments only)", mode)
+	if mode > 4 {
+		d.fail("mode %d, want 0 to 4", mode)
 	}
-	perSeries := minMomentsBytes
-	switch mode {
-	case 0:
-		perSeries += minSketchBytes
-	case 1:
+	hasMoments := mode <= 2
+	a := &Accumulator{exact: mode == 1 || mode == 4, momentsOnly: mode == 2, alpha: DefaultAlpha, maxBuckets: DefaultMaxBuckets}
+	perSeries := 0
+	if hasMoments {
+		perSeries += minMomentsBytes
+	}
+	switch {
+	case a.momentsOnly:
+	case a.exact:
 		perSeries += minExactBytes
+	default:
+		perSeries += minSketchBytes
 	}
 	n := int(d.count("series", uint64(d.remaining()/perSeries)))
 	if d.err != nil {
 		return nil, d.err
 	}
-	a := &Accumulator{exact: mode == 1, momentsOnly: mode == 2, alpha: DefaultAlpha, maxBuckets: DefaultMaxBuckets, moments: make([]Moments, n)}
-	var proto Sketch
-	if a.momentsOnly {
-		for c := range a.moments {
-			a.moments[c].decode(d)
-			if d.err != nil {
-				return nil, fmt.Errorf("series %d: %w", c, d.err)
-			}
-		}
-		return a, nil
+	a.series = n
+	if hasMoments {
+		a.moments = make([]Moments, n)
 	}
-	if a.exact {
+	var proto Sketch
+	switch {
+	case a.momentsOnly:
+	case a.exact:
 		a.exacts = make([]Exact, n)
-	} else {
+	default:
 		a.alpha = d.float()
 		a.maxBuckets = int(d.count("buckets per sign", DefaultMaxBuckets))
 		if d.err != nil {
@@ -134,22 +147,26 @@ func decodeAccumulator(d *decoder) (*Accumulator, error) {
 		}
 		a.sketches = make([]Sketch, n)
 	}
-	for c := range a.moments {
-		a.moments[c].decode(d)
-		var count uint64
-		if a.exact {
+	for c := range n {
+		if hasMoments {
+			a.moments[c].decode(d)
+		}
+		var count, bad uint64
+		switch {
+		case a.momentsOnly:
+		case a.exact:
 			a.exacts[c].decode(d)
-			count = a.exacts[c].N()
-		} else {
+			count, bad = a.exacts[c].N(), a.exacts[c].nonFinite
+		default:
 			a.sketches[c] = proto.empty()
 			a.sketches[c].decode(d)
-			count = a.sketches[c].Count()
+			count, bad = a.sketches[c].Count(), a.sketches[c].nonFinite
 		}
 		if d.err != nil {
 			return nil, fmt.Errorf("series %d: %w", c, d.err)
 		}
-		if m := &a.moments[c]; count != uint64(m.n) {
-			return nil, fmt.Errorf("series %d: moments count %d values, quantiles %d", c, m.n, count)
+		if m := a.moments; m != nil && !a.momentsOnly && (count != uint64(m[c].n) || bad != uint64(m[c].nonFinite)) {
+			return nil, fmt.Errorf("series %d: moments count %d and %d non-finite values, quantiles %d and %d", c, m[c].n, m[c].nonFinite, count, bad)
 		}
 	}
 	return a, nil

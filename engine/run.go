@@ -814,7 +814,7 @@ func (w *worker) addBands(st *State, out [][]float64, n int) error {
 		return err
 	}
 	if w.quant == nil {
-		q, err := bands.NewAccumulator(len(w.r.p.Bands), w.r.bandCentres, w.r.exact, SketchAlpha)
+		q, err := bands.NewQuantiles(len(w.r.p.Bands), w.r.exact, SketchAlpha)
 		if err != nil {
 			return err
 		}
