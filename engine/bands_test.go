@@ -94,3 +94,22 @@ func TestNonFiniteOutputIsAnError(t *testing.T) {
 		t.Errorf("error %v, want one naming output y, the row and +Inf", err)
 	}
 }
+
+// TestHugeOutputs: outputs up to 1.6e308 (y = |4x − 2|, x uniform on
+// ±4e307), whose pilot mean used to overflow into an infinite centre and
+// fail the run, give the moments and median of y ≈ 4|x|, uniform on
+// [0, 1.6e308): mean 8e307, sd 1.6e308/√12, median 8e307.
+func TestHugeOutputs(t *testing.T) {
+	text := strings.Replace(heavyYAML, "{distribution: lognormal, meanlog: 24, sdlog: 100}", "{distribution: uniform, min: -4e307, max: 4e307}", 1)
+	p := plan(t, scenario(t, text, "%N%", "100000"), Overrides{})
+	_, tb := run(t, p, Options{})
+	b := tb.Bands[0]
+	const top = 1.6e308
+	// Monte Carlo: within 5 standard errors.
+	if se := top / math.Sqrt(12*100000); math.Abs(b.Mean-top/2) > 5*se || math.Abs(b.SD-top/math.Sqrt(12)) > 0.01*top || b.Flag != "" {
+		t.Errorf("mean %v, sd %v, flag %q; want about %v, %v", b.Mean, b.SD, b.Flag, top/2, top/math.Sqrt(12))
+	}
+	if math.Abs(b.Q50-top/2) > 0.01*top {
+		t.Errorf("q50 %v, want about %v", b.Q50, top/2)
+	}
+}

@@ -293,6 +293,14 @@ func (r *runner) pilot() error {
 			for _, v := range cols[s][:n] {
 				sum += v
 			}
+			if math.IsInf(sum, 0) { // outputs near the float64 maximum
+				sum = 0
+				for _, v := range cols[s][:n] {
+					sum += v / float64(n)
+				}
+				c[i] = sum
+				continue
+			}
 			c[i] = sum / float64(n)
 		}
 		return c

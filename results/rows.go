@@ -131,4 +131,6 @@ type CompareRow struct {
 	// more than the threshold (relative rows only; null elsewhere).
 	PReduction *float64 `parquet:"p_reduction,optional"`
 	Threshold  float64  `parquet:"threshold"`
+	// Flag is as in BandRow.
+	Flag string `parquet:"flag,dict"`
 }
