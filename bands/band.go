@@ -107,11 +107,13 @@ func NewQuantiles(nSeries int, exact bool, alpha float64) (*Accumulator, error) 
 		a.exacts = make([]Exact, nSeries)
 		return a, nil
 	}
+	var proto Sketch // one mapping shared by every series
+	if err := proto.init(alpha, a.maxBuckets); err != nil {
+		return nil, err
+	}
 	a.sketches = make([]Sketch, nSeries)
 	for c := range a.sketches {
-		if err := a.sketches[c].init(alpha, a.maxBuckets); err != nil {
-			return nil, err
-		}
+		a.sketches[c] = proto.empty()
 	}
 	return a, nil
 }

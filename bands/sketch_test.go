@@ -129,7 +129,10 @@ func TestMappingGuarantee(t *testing.T) {
 				x = math.Nextafter(x, math.Inf(1))
 			}
 		}
-		if worst < 0.95*alpha {
+		// An integer number of buckets per binade makes them finer than
+		// needed by up to a bucket in m: check when that is below 5 %.
+		lnGamma := math.Log1p(alpha) - math.Log1p(-alpha)
+		if float64(mp.m) < 1.05*7/(10*lnGamma) && worst < 0.95*alpha {
 			t.Errorf("α %v: largest relative error %v: the buckets are narrower than they need be", alpha, worst)
 		}
 		slices.Sort(xs)
@@ -384,5 +387,43 @@ func TestSketchErrors(t *testing.T) {
 	}
 	if err := s.Merge(nil); err == nil {
 		t.Error("merging nil: no error")
+	}
+}
+
+// TestMappingTable: the lookup table and the bucket bounds agree exactly:
+// every bucket's lower bound is indexed in that bucket and the float64 just
+// below it in the previous one, in normal and subnormal binades, and no
+// bucket spans more than a factor γ.
+func TestMappingTable(t *testing.T) {
+	for _, alpha := range []float64{MinAlpha, 1e-4, 1e-3, DefaultAlpha, 0.05, MaxAlpha} {
+		mp, err := newMapping(alpha)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gamma := (1 + alpha) / (1 - alpha)
+		for _, e := range []int{-1070, -1030, -1, 0, 1, 700, 1023} {
+			for j := range mp.m {
+				i := mp.m*e + j
+				f, fe := mp.lowerBound(i)
+				x := math.Ldexp(f, fe)
+				if x < MinIndexable || x > math.MaxFloat64 || math.Ldexp(x, -fe) != f {
+					continue // not representable (subnormal precision)
+				}
+				if got := mp.index(x); got != i {
+					t.Fatalf("α %v: lower bound %v of bucket %d indexed %d", alpha, x, i, got)
+				}
+				if below := math.Nextafter(x, 0); below >= MinIndexable && x >= minNormal {
+					if got := mp.index(below); got != i-1 {
+						t.Fatalf("α %v: %v, just below bucket %d, indexed %d", alpha, below, i, got)
+					}
+				}
+				if fh, eh := mp.lowerBound(i + 1); math.Ldexp(fh, eh-fe)/f > gamma {
+					t.Fatalf("α %v: bucket %d spans a factor %v > γ = %v", alpha, i, math.Ldexp(fh, eh-fe)/f, gamma)
+				}
+			}
+		}
+		if mp.lo != -1074*mp.m || mp.hi != 1024*mp.m-1 {
+			t.Errorf("α %v: indices %d to %d, want %d to %d", alpha, mp.lo, mp.hi, -1074*mp.m, 1024*mp.m-1)
+		}
 	}
 }
