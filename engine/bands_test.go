@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -111,5 +113,40 @@ func TestHugeOutputs(t *testing.T) {
 	}
 	if math.Abs(b.Q50-top/2) > 0.01*top {
 		t.Errorf("q50 %v, want about %v", b.Q50, top/2)
+	}
+}
+
+// TestHeavyTailAIGlobal is the report of issue 8 item 2 on the default
+// scenario: one factor (V24, data at rest) made lognormal with sdlog 100
+// gave sd = NaN and q5 = … = q97.5 in a third of the 2,821 rows. Now every
+// row has a finite sd and spread quantiles, and none is flagged.
+func TestHeavyTailAIGlobal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the default scenario")
+	}
+	text, err := os.ReadFile("../scenarios/ai-global.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const from, to = "V24: {distribution: lognormal, p5: 5, p95: 200,", "V24: {distribution: lognormal, meanlog: 3.43, sdlog: 100,"
+	if !strings.Contains(string(text), from) {
+		t.Fatalf("ai-global.yaml no longer has %q", from)
+	}
+	sc := scenario(t, strings.Replace(string(text), from, to, 1))
+	_, tb := run(t, plan(t, sc, Overrides{Method: "mc", Samples: 2048}), Options{})
+	bad := 0
+	for _, b := range tb.Bands {
+		if !(b.SD >= 0 && b.SD < math.Inf(1)) || b.Flag != "" || (b.Min < b.Max && b.Q2_5 == b.Q97_5) {
+			if bad++; bad <= 3 {
+				year := "-"
+				if b.Year != nil {
+					year = fmt.Sprint(*b.Year)
+				}
+				t.Errorf("%s %s: sd %v, q2.5 %v, q97.5 %v, flag %q", b.Output, year, b.SD, b.Q2_5, b.Q97_5, b.Flag)
+			}
+		}
+	}
+	if bad > 0 || len(tb.Bands) != 2821 {
+		t.Errorf("%d of %d bands wrong", bad, len(tb.Bands))
 	}
 }
