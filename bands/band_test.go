@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -250,18 +252,29 @@ func TestAccumulatorNonFinite(t *testing.T) {
 		t.Fatal(err)
 	}
 	bands, err := a.Bands()
-	if err == nil || !strings.Contains(err.Error(), "series 1: 2 of 4 values are NaN or ±Inf") {
-		t.Errorf("error %v, want one naming series 1", err)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if b := bands[1]; b.N != 2 || b.NonFinite != 2 || b.Mean != 2 || b.Max != 3 {
-		t.Errorf("series 1: %+v, want the band of {1, 3}", b)
+	if b := bands[1]; b.N != 2 || b.NonFinite != 2 || b.Mean != 2 || b.Max != 3 ||
+		b.Flag != "2 of 4 values NaN or ±Inf, left out of every statistic" {
+		t.Errorf("series 1: %+v, want the band of {1, 3}, flagged", b)
 	}
-	if b := bands[2]; b.SD != 0 || b.Q50 != 5 {
+	if b := bands[2]; b.SD != 0 || b.Q50 != 5 || b.Flag != "" {
 		t.Errorf("constant series: %+v", b)
 	}
+	if b := bands[0]; b.Flag != "" {
+		t.Errorf("series 0 flagged: %q", b.Flag)
+	}
 	empty := newAcc(t, 2, nil, true)
-	if _, err := empty.Bands(); err == nil {
-		t.Error("bands of no values: no error")
+	eb, err := empty.Bands()
+	if err != nil || eb[0].Flag != "no finite value" || !math.IsNaN(eb[0].Q50) {
+		t.Errorf("bands of no values: %+v, %v", eb, err)
+	}
+	one := newAcc(t, 1, nil, false)
+	one.Add([][]float64{{7}})
+	ob, err := one.Bands()
+	if err != nil || ob[0].Flag != "one value: no sd" || ob[0].Q50 != 7 || !math.IsNaN(ob[0].SD) {
+		t.Errorf("bands of one value: %+v, %v", ob, err)
 	}
 }
 
@@ -347,6 +360,10 @@ func TestUnmarshalCorrupt(t *testing.T) {
 	}
 }
 
+// FuzzUnmarshal: whatever decodes is usable, is in canonical form (encoding
+// it gives back the same bytes) and decodes again to the same state. The
+// seed corpus (testdata/fuzz/FuzzUnmarshal) holds the input that found the
+// 42-byte series of issue 8 item 7.
 func FuzzUnmarshal(f *testing.F) {
 	for _, exact := range []bool{true, false} {
 		a, _ := NewAccumulator(2, []float64{1, -1}, exact, 0)
@@ -354,26 +371,157 @@ func FuzzUnmarshal(f *testing.F) {
 		data, _ := a.MarshalBinary()
 		f.Add(data)
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		var a Accumulator
-		if err := a.UnmarshalBinary(data); err != nil {
-			return
+	m, _ := NewMomentsAccumulator(2, []float64{1, -1})
+	q, _ := NewQuantiles(2, false, 0)
+	for _, a := range []*Accumulator{m, q} {
+		_ = a.Add([][]float64{{1, 2, 3, 0}, {-1, -2, 1e-310, 7}})
+		data, _ := a.MarshalBinary()
+		f.Add(data)
+	}
+	f.Add(issue8Item7)
+	f.Fuzz(roundTrip)
+}
+
+// issue8Item7 is what issue 8 item 7 found, in format version 2: a
+// merge-tree node of fewer than 128 rows (here 100) of two series, moments
+// only, which takes the fewest bytes a series can (43 now with the scale
+// byte; version 1 took 42 and its decoder demanded 43).
+var issue8Item7 = func() []byte {
+	m, _ := NewMomentsAccumulator(2, []float64{0.5, 2})
+	col := make([]float64, 100)
+	for s := range col {
+		col[s] = float64(s)
+	}
+	_ = m.Add([][]float64{col, col})
+	data, _ := m.MarshalBinary()
+	return data
+}()
+
+// roundTrip is the property of FuzzUnmarshal.
+func roundTrip(t *testing.T, data []byte) {
+	var a Accumulator
+	if err := a.UnmarshalBinary(data); err != nil {
+		return
+	}
+	again, err := a.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, data) {
+		t.Fatalf("decode then encode changed the bytes:\n%q\n%q", data, again)
+	}
+	var c Accumulator
+	if err := c.UnmarshalBinary(again); err != nil {
+		t.Fatalf("re-encoded state does not decode: %v", err)
+	}
+	if third, _ := c.MarshalBinary(); !bytes.Equal(third, data) {
+		t.Fatalf("decode, encode, decode: another state")
+	}
+	// Whatever decodes must be usable without panicking.
+	_, _ = a.Bands()
+	if err := a.Merge(a.NewEmpty()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRoundTripSmallStates is the regression of issue 8 item 7: a merge-tree
+// node of fewer than 128 rows has one-byte counts, and its moments-only
+// state is the shortest a series can take; every mode and size must decode
+// and round-trip.
+func TestRoundTripSmallStates(t *testing.T) {
+	for _, mode := range []string{"moments", "sketch", "exact", "sketch only", "exact only"} {
+		for _, series := range []int{1, 2, 3, 40} {
+			for _, rows := range []int{0, 1, 2, 5, 127, 128, 300} {
+				var a *Accumulator
+				centres := make([]float64, series)
+				switch mode {
+				case "moments":
+					a, _ = NewMomentsAccumulator(series, centres)
+				case "sketch", "exact":
+					a, _ = NewAccumulator(series, centres, mode == "exact", 0)
+				default:
+					a, _ = NewQuantiles(series, mode == "exact only", 0)
+				}
+				cols := make([][]float64, series)
+				for c := range cols {
+					cols[c] = make([]float64, rows)
+					for s := range cols[c] {
+						cols[c][s] = float64(s*c) - 3
+					}
+				}
+				if err := a.Add(cols); err != nil {
+					t.Fatal(err)
+				}
+				data, _ := a.MarshalBinary()
+				var b Accumulator
+				if err := b.UnmarshalBinary(data); err != nil {
+					t.Errorf("%s, %d series, %d rows (%d bytes): %v", mode, series, rows, len(data), err)
+					continue
+				}
+				roundTrip(t, data)
+				if rows == 0 {
+					per := minMomentsBytes
+					switch mode {
+					case "sketch":
+						per += minSketchBytes
+					case "exact":
+						per += minExactBytes
+					case "sketch only":
+						per = minSketchBytes
+					case "exact only":
+						per = minExactBytes
+					}
+					head := len(magic) + 2 + 1
+					if mode == "sketch" || mode == "sketch only" {
+						head += 8 + 4 // alpha, maxBuckets (2^24 takes 4 bytes)
+					}
+					if len(data) != head+series*per {
+						t.Errorf("%s, %d empty series: %d bytes, want %d + %d×%d", mode, series, len(data), head, series, per)
+					}
+				}
+			}
 		}
-		// Whatever decodes must be usable without panicking.
-		_, _ = a.Bands()
-		b := a.NewEmpty()
-		if err := a.Merge(b); err != nil {
-			t.Fatal(err)
-		}
-		again, err := a.MarshalBinary()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var c Accumulator
-		if err := c.UnmarshalBinary(again); err != nil {
-			t.Fatalf("re-encoded state does not decode: %v", err)
-		}
-	})
+	}
+	// The original input (format version 1) is refused by its version now,
+	// and its version-2 form round-trips.
+	orig, err := os.ReadFile("testdata/fuzz/FuzzUnmarshal/875f83139c18aef7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.TrimSpace(string(orig))
+	quoted, ok := strings.CutPrefix(text, "go test fuzz v1\n[]byte(")
+	raw, err := strconv.Unquote(strings.TrimSuffix(quoted, ")"))
+	if !ok || err != nil || !strings.HasPrefix(raw, "MCBANDS\x01\x02\x02") {
+		t.Fatalf("seed corpus file %q: %v", orig, err)
+	}
+	var a Accumulator
+	if err := a.UnmarshalBinary([]byte(raw)); err == nil || !strings.Contains(err.Error(), "version 1") {
+		t.Errorf("version-1 input: %v", err)
+	}
+	if len(issue8Item7) != len(magic)+3+2*minMomentsBytes {
+		t.Errorf("two series of 100 rows: %d bytes, want %d", len(issue8Item7), len(magic)+3+2*minMomentsBytes)
+	}
+	if err := a.UnmarshalBinary(issue8Item7); err != nil {
+		t.Fatalf("issue 8 item 7 input: %v", err)
+	}
+	roundTrip(t, issue8Item7)
+	// Non-canonical forms are refused: n = 100 as a two-byte varint, and
+	// an empty series whose range is not (+Inf, -Inf).
+	at := len(magic) + 3 + 8
+	if issue8Item7[at] != 100 {
+		t.Fatalf("byte %d is %d, want n = 100", at, issue8Item7[at])
+	}
+	long := slices.Concat(issue8Item7[:at], []byte{100 | 0x80, 0x00}, issue8Item7[at+1:])
+	if err := a.UnmarshalBinary(long); err == nil || !strings.Contains(err.Error(), "shortest") {
+		t.Errorf("two-byte varint: %v", err)
+	}
+	e, _ := NewMomentsAccumulator(1, nil)
+	empty, _ := e.MarshalBinary()
+	bad := slices.Clone(empty)
+	copy(bad[len(bad)-16:], make([]byte, 16)) // min = max = 0
+	if err := a.UnmarshalBinary(bad); err == nil || !strings.Contains(err.Error(), "of no values") {
+		t.Errorf("empty series with a range: %v", err)
+	}
 }
 
 func TestExactBytes(t *testing.T) {

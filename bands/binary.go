@@ -8,55 +8,76 @@ import (
 // Binary form, see MarshalBinary.
 const (
 	magic         = "MCBANDS"
-	formatVersion = 1
+	formatVersion = 2
 )
 
-// MarshalBinary encodes the accumulator. The form (version 1) is,
+// The fewest bytes a series takes in each mode (every varint one byte),
+// from the layout below; the decoder bounds the series count with them.
+const (
+	minMomentsBytes = 8 + 1 + 1 + 1 + 4*8 // centre n nonFinite scale S1 S2 min max
+	minSketchBytes  = 1 + 1 + 2*8 + 1 + 1 // zero nonFinite min max, two empty stores
+	minExactBytes   = 1 + 1               // nonFinite n
+)
+
+// MarshalBinary encodes the accumulator. The form (version 2) is,
 // little-endian, with uvarint/varint the encoding/binary variable-length
-// integers:
+// integers, always in their shortest form:
 //
-//	"MCBANDS" version:byte(1) mode:byte(0 sketch, 1 exact, 2 moments only) series:uvarint
-//	sketch mode: alpha:float64 maxBuckets:uvarint
-//	per series:
-//	  moments: centre:float64 n:uvarint nonFinite:uvarint S1 S2 min max:float64
+//	"MCBANDS" version:byte(2) mode:byte series:uvarint
+//	mode: 0 moments and sketch, 1 moments and exact, 2 moments only,
+//	      3 sketch only, 4 exact only
+//	sketch modes: alpha:float64 maxBuckets:uvarint
+//	per series, each part that the mode has:
+//	  moments: centre:float64 n:uvarint nonFinite:uvarint scale:uvarint S1 S2 min max:float64
 //	  sketch:  zero:uvarint nonFinite:uvarint min max:float64 positive negative:store
 //	  exact:   nonFinite:uvarint n:uvarint n × value:float64
 //	store: buckets:uvarint, then if buckets > 0: lowest index:varint
 //	       folded:byte(0, 1) buckets × count:uvarint
 //
-// A store is written over its occupied buckets only, so the form of a
-// sketch depends only on its values; counts are small varints, so a sketch
-// of a series spanning d decades takes about 233·d·(1 to 3) bytes at the
-// default α, whatever the number of samples.
+// An empty series has min = +Inf and max = −Inf (and zero sums). A store is
+// written over its occupied buckets only, so the form of a sketch depends
+// only on its values; counts are small varints, so a sketch of a series
+// spanning d decades takes about 233·d·(1 to 3) bytes at α = 0.005, whatever
+// the number of samples. The decoder accepts only this canonical form, so
+// decoding then encoding gives back the same bytes.
 func (a *Accumulator) MarshalBinary() ([]byte, error) {
 	e := &encoder{}
 	e.bytes([]byte(magic))
 	e.byte(formatVersion)
-	switch {
-	case a.momentsOnly:
-		e.byte(2)
-	case a.exact:
-		e.byte(1)
-	default:
-		e.byte(0)
-	}
-	e.uvarint(uint64(len(a.moments)))
+	e.byte(a.mode())
+	e.uvarint(uint64(a.series))
 	if !a.exact && !a.momentsOnly {
 		e.float(a.alpha)
 		e.uvarint(uint64(a.maxBuckets))
 	}
-	for c := range a.moments {
-		a.moments[c].encode(e)
-		if a.momentsOnly {
-			continue
+	for c := range a.series {
+		if a.moments != nil {
+			a.moments[c].encode(e)
 		}
-		if a.exact {
+		switch {
+		case a.momentsOnly:
+		case a.exact:
 			a.exacts[c].encode(e)
-		} else {
+		default:
 			a.sketches[c].encode(e)
 		}
 	}
 	return e.b, nil
+}
+
+// mode is the mode byte of the binary form.
+func (a *Accumulator) mode() byte {
+	switch {
+	case a.momentsOnly:
+		return 2
+	case a.moments == nil && a.exact:
+		return 4
+	case a.moments == nil:
+		return 3
+	case a.exact:
+		return 1
+	}
+	return 0
 }
 
 // UnmarshalBinary replaces a by the decoded accumulator, checking that the
@@ -86,30 +107,38 @@ func decodeAccumulator(d *decoder) (*Accumulator, error) {
 		d.fail("format version %d, this program reads version %d", v, formatVersion)
 	}
 	mode := d.byte()
-	if mode > 2 {
-		d.fail("mode %d, want 0 (sketch), 1 (exact) or 2 (moments only)", mode)
+	if mode > 4 {
+		d.fail("mode %d, want 0 to 4", mode)
 	}
-	// Every series takes at least 43 bytes.
-	n := int(d.count("series", uint64(d.remaining()/43)))
+	hasMoments := mode <= 2
+	a := &Accumulator{exact: mode == 1 || mode == 4, momentsOnly: mode == 2, alpha: DefaultAlpha, maxBuckets: DefaultMaxBuckets}
+	perSeries := 0
+	if hasMoments {
+		perSeries += minMomentsBytes
+	}
+	switch {
+	case a.momentsOnly:
+	case a.exact:
+		perSeries += minExactBytes
+	default:
+		perSeries += minSketchBytes
+	}
+	n := int(d.count("series", uint64(d.remaining()/perSeries)))
 	if d.err != nil {
 		return nil, d.err
 	}
-	a := &Accumulator{exact: mode == 1, momentsOnly: mode == 2, alpha: DefaultAlpha, maxBuckets: DefaultMaxBuckets, moments: make([]Moments, n)}
-	var proto Sketch
-	if a.momentsOnly {
-		for c := range a.moments {
-			a.moments[c].decode(d)
-			if d.err != nil {
-				return nil, fmt.Errorf("series %d: %w", c, d.err)
-			}
-		}
-		return a, nil
+	a.series = n
+	if hasMoments {
+		a.moments = make([]Moments, n)
 	}
-	if a.exact {
+	var proto Sketch
+	switch {
+	case a.momentsOnly:
+	case a.exact:
 		a.exacts = make([]Exact, n)
-	} else {
+	default:
 		a.alpha = d.float()
-		a.maxBuckets = int(d.count("buckets per sign", 1<<24))
+		a.maxBuckets = int(d.count("buckets per sign", DefaultMaxBuckets))
 		if d.err != nil {
 			return nil, d.err
 		}
@@ -118,31 +147,38 @@ func decodeAccumulator(d *decoder) (*Accumulator, error) {
 		}
 		a.sketches = make([]Sketch, n)
 	}
-	for c := range a.moments {
-		a.moments[c].decode(d)
-		var count uint64
-		if a.exact {
+	for c := range n {
+		if hasMoments {
+			a.moments[c].decode(d)
+		}
+		var count, bad uint64
+		switch {
+		case a.momentsOnly:
+		case a.exact:
 			a.exacts[c].decode(d)
-			count = a.exacts[c].N()
-		} else {
+			count, bad = a.exacts[c].N(), a.exacts[c].nonFinite
+		default:
 			a.sketches[c] = proto.empty()
 			a.sketches[c].decode(d)
-			count = a.sketches[c].Count()
+			count, bad = a.sketches[c].Count(), a.sketches[c].nonFinite
 		}
 		if d.err != nil {
 			return nil, fmt.Errorf("series %d: %w", c, d.err)
 		}
-		if m := &a.moments[c]; count != uint64(m.n) {
-			return nil, fmt.Errorf("series %d: moments count %d values, quantiles %d", c, m.n, count)
+		if m := a.moments; m != nil && !a.momentsOnly && (count != uint64(m[c].n) || bad != uint64(m[c].nonFinite)) {
+			return nil, fmt.Errorf("series %d: moments count %d and %d non-finite values, quantiles %d and %d", c, m[c].n, m[c].nonFinite, count, bad)
 		}
 	}
 	return a, nil
 }
 
 // finiteRange checks that min ≤ max are finite when there are values, and
-// returns the empty range otherwise.
+// that they are +Inf and −Inf (the empty range) otherwise.
 func finiteRange(d *decoder, n uint64, lo, hi float64) (float64, float64) {
 	if n == 0 {
+		if lo != math.Inf(1) || hi != math.Inf(-1) {
+			d.fail("minimum %v and maximum %v of no values, want +Inf and -Inf", lo, hi)
+		}
 		return math.Inf(1), math.Inf(-1)
 	}
 	if !isFinite(lo) || !isFinite(hi) || lo > hi {
@@ -155,6 +191,7 @@ func (m *Moments) encode(e *encoder) {
 	e.float(m.centre)
 	e.uvarint(uint64(m.n))
 	e.uvarint(uint64(m.nonFinite))
+	e.uvarint(uint64(m.scale))
 	e.float(m.s1)
 	e.float(m.s2)
 	e.float(m.min)
@@ -165,6 +202,7 @@ func (m *Moments) decode(d *decoder) {
 	m.centre = d.float()
 	m.n = int64(d.count("values", math.MaxInt64))
 	m.nonFinite = int64(d.count("non-finite values", math.MaxInt64))
+	m.scale = int(d.count("moments scale", maxScale))
 	m.s1, m.s2 = d.float(), d.float()
 	lo, hi := d.float(), d.float()
 	if d.err != nil {
@@ -172,6 +210,9 @@ func (m *Moments) decode(d *decoder) {
 	}
 	if !isFinite(m.centre) || !isFinite(m.s1) || !(m.s2 >= 0 && isFinite(m.s2)) {
 		d.fail("moments: centre %v, sums %v and %v", m.centre, m.s1, m.s2)
+	}
+	if m.n == 0 && (math.Float64bits(m.s1) != 0 || math.Float64bits(m.s2) != 0 || m.scale != 0) {
+		d.fail("moments of no values: sums %v and %v at scale %d, want zeros", m.s1, m.s2, m.scale)
 	}
 	m.min, m.max = finiteRange(d, uint64(m.n), lo, hi)
 }

@@ -62,6 +62,8 @@ func (d *decoder) bytes(n int) []byte {
 	return v
 }
 
+// uvarint reads a uvarint in its shortest form: a longer one (a last byte
+// of zero) would let two byte strings decode to the same state.
 func (d *decoder) uvarint() uint64 {
 	if d.err != nil {
 		return 0
@@ -71,20 +73,20 @@ func (d *decoder) uvarint() uint64 {
 		d.fail("bad or truncated varint")
 		return 0
 	}
+	if n > 1 && d.b[d.off+n-1] == 0 {
+		d.fail("varint not in its shortest form")
+		return 0
+	}
 	d.off += n
 	return v
 }
 
 func (d *decoder) varint() int64 {
-	if d.err != nil {
-		return 0
+	u := d.uvarint() // zig-zag, as binary.Varint
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
 	}
-	v, n := binary.Varint(d.b[d.off:])
-	if n <= 0 {
-		d.fail("bad or truncated varint")
-		return 0
-	}
-	d.off += n
 	return v
 }
 

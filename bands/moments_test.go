@@ -187,8 +187,8 @@ func TestMomentsMerge(t *testing.T) {
 		if acc.N() != whole.N() || acc.Min() != whole.Min() || acc.Max() != whole.Max() {
 			t.Errorf("%d blocks: n, min, max = %d, %v, %v, want %d, %v, %v", k, acc.N(), acc.Min(), acc.Max(), whole.N(), whole.Min(), whole.Max())
 		}
-		s1, s2 := acc.Sums()
-		w1, w2 := whole.Sums()
+		s1, s2, _ := acc.Sums()
+		w1, w2, _ := whole.Sums()
 		// S1 is a sum of terms of both signs: compare with the scale of its terms.
 		if math.Abs(s1-w1) > 1e-12*w2/10 || relErr(s2, w2) > 1e-12 {
 			t.Errorf("%d blocks: sums %v, %v, want %v, %v", k, s1, s2, w1, w2)

@@ -9,33 +9,40 @@ import (
 // DDSketch (Masson, Rim & Lee 2019, "DDSketch: a fast and fully-mergeable
 // quantile sketch with relative-error guarantees", PVLDB 12(12):2195–2205).
 //
-// A positive x ≥ MinIndexable is counted in the bucket of its approximate
-// logarithm (see mapping); a bucket spans at most a factor
-// γ = (1+α)/(1−α), and its representative value is within a relative α of
-// every value in it. Negative values are counted the same way by magnitude
-// in a second store; |x| < MinIndexable (zero, subnormals) in a zero bucket.
+// A positive finite x is counted in the bucket of its approximate logarithm
+// (see mapping); a bucket spans at most a factor γ = (1+α)/(1−α), and its
+// representative value is within a relative α of every value in it.
+// Negative values are counted the same way by magnitude in a second store;
+// zeros (±0) in a zero bucket. Every finite float64, from the smallest
+// subnormal to ±MaxFloat64, has a bucket.
 //
 // Guarantee: for every rank k, ValueAtRank(k) returns x̂ with
-// |x̂ − x₍ₖ₎| ≤ α·|x₍ₖ₎|, where x₍ₖ₎ is the exact k-th smallest finite value
-// added (0-based), provided |x₍ₖ₎| ≥ MinIndexable (else |x̂ − x₍ₖ₎| < 2⁻¹⁰²²)
-// and x₍ₖ₎ is not in a folded bucket (see below). The smallest and largest
-// ranks return the exact minimum and maximum, and every estimate is clamped
-// into [min, max], which can only bring it closer.
+// |x̂ − x₍ₖ₎| ≤ α·|x₍ₖ₎| + ε₀, where x₍ₖ₎ is the exact k-th smallest finite
+// value added (0-based) and ε₀ = 2⁻¹⁰⁷⁵ (half the smallest subnormal) is
+// the rounding of a representative to the subnormal grid, zero unless
+// |x₍ₖ₎| < 2⁻¹⁰²²; zeros are returned exactly. This holds unless x₍ₖ₎ is in
+// a folded bucket (see below), which the default bucket cap makes
+// impossible for α ≥ 5e-5. The smallest and largest ranks return the exact
+// minimum and maximum, and every estimate is clamped into [min, max], which
+// can only bring it closer.
 //
 // Quantiles follow the same convention as Exact (Hyndman & Fan type 7):
 // with h = (n−1)·p, k = ⌊h⌋ and w = h − k, Quantile(p) returns
 // (1−w)·x̂₍ₖ₎ + w·x̂₍ₖ₊₁₎, the interpolation of the two rank estimates, so
-// |Q̂(p) − Q(p)| ≤ α·((1−w)|x₍ₖ₎| + w|x₍ₖ₊₁₎|), which is α·|Q(p)| unless
-// x₍ₖ₎ and x₍ₖ₊₁₎ have opposite signs, where Q(p) is the exact type-7
-// quantile Exact returns for the same values (apart from the rounding of
-// the interpolation, a few ulps).
+// |Q̂(p) − Q(p)| ≤ α·((1−w)|x₍ₖ₎| + w|x₍ₖ₊₁₎|) + ε₀, which is α·|Q(p)| + ε₀
+// unless x₍ₖ₎ and x₍ₖ₊₁₎ have opposite signs, where Q(p) is the exact
+// type-7 quantile Exact returns for the same values (apart from the
+// rounding of the interpolation, a few ulps).
 //
 // Memory: each store keeps dense counts over its occupied index range, at
-// most maxBuckets. Beyond that it folds its lowest buckets (smallest
-// magnitudes) into one (see store): values there lose the relative guarantee
-// but keep an absolute error below the folded bucket's bound, about
-// max|x|·γ^(−maxBuckets) (10⁻³⁵·max|x| at the defaults). Collapsed reports
-// whether that happened.
+// most maxBuckets. The default cap (DefaultMaxBuckets) exceeds the whole
+// float64 range for α ≥ 5e-5 (about 147,000 buckets per sign at α = 0.005),
+// so memory is bounded by the span of the values, never by their number. A
+// smaller cap makes a store fold its lowest buckets (smallest magnitudes)
+// into one (see store): values there lose the relative guarantee but keep
+// an absolute error below the folded bucket's bound, about
+// max|x|·γ^(−maxBuckets). Collapsed reports whether that happened, and
+// Accumulator.Bands flags such a band.
 //
 // Counts are uint64 and the folding rule depends only on the multiset of
 // values, so merging is exact and the state is the same whatever the order
@@ -64,8 +71,8 @@ func (s *Sketch) init(alpha float64, maxBuckets int) error {
 	if err != nil {
 		return err
 	}
-	if maxBuckets < 2 || maxBuckets > 1<<24 {
-		return fmt.Errorf("bands: sketch of %d buckets per sign, want 2 to %d", maxBuckets, 1<<24)
+	if maxBuckets < 2 || maxBuckets > DefaultMaxBuckets {
+		return fmt.Errorf("bands: sketch of %d buckets per sign, want 2 to %d", maxBuckets, DefaultMaxBuckets)
 	}
 	s.mp, s.pos.max, s.neg.max = mp, maxBuckets, maxBuckets
 	*s = s.empty()
@@ -90,9 +97,9 @@ func (s *Sketch) Add(x float64) {
 		s.maxV = x
 	}
 	switch {
-	case x >= MinIndexable:
+	case x > 0:
 		s.pos.add(s.mp.index(x))
-	case x <= -MinIndexable:
+	case x < 0:
 		s.neg.add(s.mp.index(-x))
 	default:
 		s.zero++
@@ -116,20 +123,24 @@ func (s *Sketch) AddSlice(xs []float64) {
 		}
 		// store.add, inlined by hand: it is over the compiler's budget.
 		switch {
-		case x >= MinIndexable:
-			i := mp.index(x)
+		case x >= minNormal:
+			i := mp.indexNormal(x)
 			if k := i - s.pos.offset; uint(k) < uint(len(s.pos.counts)) {
 				s.pos.counts[k]++
 			} else {
 				s.pos.addSlow(i, 1)
 			}
-		case x <= -MinIndexable:
-			i := mp.index(-x)
+		case x <= -minNormal:
+			i := mp.indexNormal(-x)
 			if k := i - s.neg.offset; uint(k) < uint(len(s.neg.counts)) {
 				s.neg.counts[k]++
 			} else {
 				s.neg.addSlow(i, 1)
 			}
+		case x > 0: // subnormal
+			s.pos.add(mp.indexSubnormal(x))
+		case x < 0:
+			s.neg.add(mp.indexSubnormal(-x))
 		default:
 			s.zero++
 		}

@@ -38,6 +38,24 @@ func TestBandsOfSplitAccumulators(t *testing.T) {
 		if string(bf) != string(br) {
 			t.Errorf("exact=%v: quantile sides differ with the order of adding", exact)
 		}
+		// Quantiles only (what the engine keeps per worker): the same bands.
+		qonly, _ := NewQuantiles(2, exact, 0)
+		for b := range blocks {
+			part, _ := NewQuantiles(2, exact, 0)
+			part.Add(blocks[len(blocks)-1-b])
+			if err := qonly.Merge(part); err != nil {
+				t.Fatal(err)
+			}
+		}
+		bq, _ := qonly.MarshalBinary()
+		var dq Accumulator
+		if err := dq.UnmarshalBinary(bq); err != nil {
+			t.Fatal(err)
+		}
+		viaQ, err := BandsOf(moments, &dq)
+		if err != nil {
+			t.Fatal(err)
+		}
 		want, err := whole.Bands()
 		if err != nil {
 			t.Fatal(err)
@@ -50,6 +68,15 @@ func TestBandsOfSplitAccumulators(t *testing.T) {
 			if got[c] != want[c] {
 				t.Errorf("exact=%v series %d: split %+v, whole %+v", exact, c, got[c], want[c])
 			}
+			if viaQ[c] != want[c] {
+				t.Errorf("exact=%v series %d: moments and quantiles only %+v, whole %+v", exact, c, viaQ[c], want[c])
+			}
+		}
+		if _, err := BandsOf(&dq, moments); err == nil {
+			t.Error("BandsOf with the sides swapped: no error")
+		}
+		if err := qonly.Merge(whole); err == nil {
+			t.Error("merging moments and quantiles into quantiles only: no error")
 		}
 		// A moments accumulator round-trips and has no quantiles of its own.
 		b, _ := moments.MarshalBinary()

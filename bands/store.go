@@ -1,10 +1,14 @@
 package bands
 
 // DefaultMaxBuckets caps the buckets of each store (positive or negative
-// values) of a sketch: 8192 buckets of 8 bytes, 64 KiB. At α = 0.005 a bucket
-// is a factor 1.01 and a decade takes 233 buckets, so the cap covers 35
-// decades, more than any mc output spans; smaller α cover proportionally less.
-const DefaultMaxBuckets = 8192
+// values) of a sketch. It is also the largest cap allowed. A store only
+// allocates the buckets between its smallest and largest values (with up to
+// as much again in slack), so the cap is a bound, not a cost: the whole
+// float64 range, 2⁻¹⁰⁷⁴ to MaxFloat64, takes about 147,000 buckets at
+// α = 0.005 (1.2 MB per sign), 733,000 at α = 0.001, and fits under the cap
+// for every α ≥ 5e-5, so that a store never folds; a typical output
+// spanning 3 decades takes 700 buckets at α = 0.005.
+const DefaultMaxBuckets = 1 << 24
 
 // store counts values per bucket index over a dense, contiguous range of
 // indices. When the occupied indices would span more than max buckets, the

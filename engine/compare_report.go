@@ -32,7 +32,7 @@ func CompareRows(bandRows []results.BandRow, threshold float64) []results.Compar
 			continue
 		}
 		row := results.CompareRow{Output: o, Unit: r.Unit, Year: r.Year, Measure: measure, N: r.N, Mean: r.Mean, SD: r.SD,
-			Min: r.Min, Q2_5: r.Q2_5, Q5: r.Q5, Q25: r.Q25, Q50: r.Q50, Q75: r.Q75, Q95: r.Q95, Q97_5: r.Q97_5, Max: r.Max, Threshold: threshold}
+			Min: r.Min, Q2_5: r.Q2_5, Q5: r.Q5, Q25: r.Q25, Q50: r.Q50, Q75: r.Q75, Q95: r.Q95, Q97_5: r.Q97_5, Max: r.Max, Threshold: threshold, Flag: r.Flag}
 		if m == "rel" {
 			p := reduced[k(r, o)]
 			row.PReduction = &p

@@ -45,7 +45,7 @@ func (o *Outcome) Meta() results.Meta {
 	if o.Exact {
 		m["mc.quantiles"] = "exact (Hyndman-Fan type 7)"
 	} else {
-		m["mc.quantiles"] = fmt.Sprintf("sketch, relative accuracy %g", SketchAlpha)
+		m["mc.quantiles"] = fmt.Sprintf("sketch, relative accuracy %g (Hyndman-Fan type 7 of the rank estimates)", SketchAlpha)
 	}
 	return m
 }
@@ -82,7 +82,7 @@ func (o *Outcome) Tables() (*Tables, error) {
 				Output: se.Name, Unit: p.Outputs[se.Output].Unit, Year: p.yearOf(c), N: int64(b.N),
 				Mean: b.Mean, SD: b.SD, Min: b.Min, Max: b.Max,
 				Q2_5: b.Q025, Q5: b.Q05, Q25: b.Q25, Q50: b.Q50, Q75: b.Q75, Q95: b.Q95, Q97_5: b.Q975,
-				Method: method,
+				Method: method, Flag: b.Flag,
 			})
 		}
 	}

@@ -28,8 +28,9 @@ type Options struct {
 	// FirstBlock and EndBlock restrict the run to blocks [FirstBlock, EndBlock)
 	// (a shard); both 0 means all blocks.
 	FirstBlock, EndBlock int
-	// ExactBudget is the memory (bytes) exact quantiles may use; beyond it
-	// bands use the quantile sketch. 0: DefaultExactBudget.
+	// ExactBudget, when positive, keeps exact quantiles while they fit this
+	// many bytes (bands.ExactBytes). 0: always the quantile sketch, whose
+	// cost and memory do not grow with N (see docs/methods.md, Bands).
 	ExactBudget int64
 	// TargetCI, when positive (method sobol, whole runs only), doubles N
 	// until every S1 and ST interval is narrower than it, up to MaxN rows.
@@ -50,9 +51,6 @@ const DefaultMaxN = 1 << 20
 // sobolChunk is the number of base rows evaluated and added at once by
 // method sobol (a multiple of the replicates when they are fewer).
 const sobolChunk = 256
-
-// DefaultExactBudget bounds the memory of exact quantiles.
-const DefaultExactBudget = 32 << 20
 
 // SketchAlpha is the relative accuracy of the quantile sketch.
 const SketchAlpha = 0.005
@@ -233,15 +231,11 @@ func newRunner(p *Plan, opts Options) (*runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	budget := opts.ExactBudget
-	if budget == 0 {
-		budget = DefaultExactBudget
-	}
 	bandRows := max(p.N, opts.MaxN)
 	if p.Method == "sobol" {
 		bandRows *= 2
 	}
-	r.exact = bands.ExactBytes(int64(bandRows), len(p.Bands)) <= budget
+	r.exact = opts.ExactBudget > 0 && bands.ExactBytes(int64(bandRows), len(p.Bands)) <= opts.ExactBudget
 	if err := r.pilot(); err != nil {
 		return nil, err
 	}
@@ -298,6 +292,14 @@ func (r *runner) pilot() error {
 			sum := 0.0
 			for _, v := range cols[s][:n] {
 				sum += v
+			}
+			if math.IsInf(sum, 0) { // outputs near the float64 maximum
+				sum = 0
+				for _, v := range cols[s][:n] {
+					sum += v / float64(n)
+				}
+				c[i] = sum
+				continue
 			}
 			c[i] = sum / float64(n)
 		}
@@ -820,7 +822,7 @@ func (w *worker) addBands(st *State, out [][]float64, n int) error {
 		return err
 	}
 	if w.quant == nil {
-		q, err := bands.NewAccumulator(len(w.r.p.Bands), w.r.bandCentres, w.r.exact, SketchAlpha)
+		q, err := bands.NewQuantiles(len(w.r.p.Bands), w.r.exact, SketchAlpha)
 		if err != nil {
 			return err
 		}

@@ -22,6 +22,9 @@ type BandRow struct {
 	Max    float64 `parquet:"max"`
 	// Method is how the quantiles were computed: "exact" or "sketch(alpha)".
 	Method string `parquet:"quantile_method,dict"`
+	// Flag is empty when every statistic is within its documented accuracy,
+	// else it says which are not and why.
+	Flag string `parquet:"flag,dict"`
 }
 
 // SobolRow is one row of sobol.parquet: first and total order indices of one
@@ -128,4 +131,6 @@ type CompareRow struct {
 	// more than the threshold (relative rows only; null elsewhere).
 	PReduction *float64 `parquet:"p_reduction,optional"`
 	Threshold  float64  `parquet:"threshold"`
+	// Flag is as in BandRow.
+	Flag string `parquet:"flag,dict"`
 }

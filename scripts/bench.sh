@@ -40,3 +40,10 @@ echo "== Sobol' indices S1 + ST with 95 % CIs, N = 2^20 base rows"
 run "sobol-g 8-d, N = 2^20 (10 × 2^20 evaluations)" run tests/bench/sobolg.yaml --method sobol -n 1048576
 run "ishigami, N = 2^20 (5 × 2^20 evaluations)" run ishigami --method sobol -n 1048576
 if [ -x scripts/bench-ai.sh ]; then ./scripts/bench-ai.sh "$mc"; fi
+echo
+echo "== Bands: moments and quantile sketch, ns per value on one core; Sobol' G 8-d at N = 2^20 with bands vs the bare model"
+go test ./bands/ -run XXX -bench 'Parts' -benchtime 20000x | grep -E '^Benchmark'
+go test ./engine/ -run XXX -bench 'SobolG(Indices|BareModel)$' -benchtime 3x | awk '
+  /^BenchmarkSobolGIndices/   { run = $3; print }
+  /^BenchmarkSobolGBareModel/ { bare = $3; print }
+  END { if (run && bare) printf "run with bands / bare model: %.2f\n", run / bare }'

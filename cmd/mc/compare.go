@@ -101,6 +101,7 @@ the output by more than --threshold. Writes compare.parquet.`, args, stdout, std
 	if !*quiet {
 		fmt.Fprintf(stderr, "%d paired samples in %s\n", p.N, time.Since(start).Round(time.Millisecond))
 		printCompare(stdout, rows, thr)
+		printBandFlags(stdout, tables.Bands)
 		fmt.Fprintf(stdout, "wrote %s\n", path)
 	}
 	return nil

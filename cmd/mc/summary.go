@@ -39,6 +39,7 @@ func printSummary(w io.Writer, p *engine.Plan, t *engine.Tables) {
 			}
 		}
 		printBands(w, rows)
+		printBandFlags(w, t.Bands)
 	}
 	if len(t.Sobol) > 0 {
 		printSobol(w, t.Sobol)
