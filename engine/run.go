@@ -270,6 +270,7 @@ func (r *runner) pilot() error {
 	var cols [][]float64
 	switch p.Method {
 	case "mc":
+		w.ensure(n) // --batch may be smaller than the pilot
 		w.fillMC(0, n)
 		w.eval(w.x, n)
 		cols = w.out

@@ -4,7 +4,9 @@ package scenarios
 
 import (
 	"embed"
+	"io/fs"
 	"path"
+	"strings"
 )
 
 //go:embed *.yaml
@@ -22,14 +24,29 @@ func Default() (string, []byte) {
 	return "embedded:" + DefaultName, data
 }
 
-// Lookup returns an embedded scenario by file name (with or without .yaml).
+// Lookup returns an embedded scenario by file name (with or without .yaml):
+// its path in this folder (e.g. measures/x), else its base name.
 func Lookup(name string) ([]byte, bool) {
-	name = path.Base(name)
+	name = strings.TrimPrefix(path.Clean(name), "scenarios/")
 	if path.Ext(name) == "" {
 		name += ".yaml"
 	}
-	data, err := files.ReadFile(name)
+	if data, err := files.ReadFile(name); err == nil {
+		return data, true
+	}
+	data, err := files.ReadFile(path.Base(name))
 	return data, err == nil
+}
+
+// Glob returns the embedded scenarios whose path in this folder (with or
+// without .yaml) matches pattern, e.g. "measures/*", sorted.
+func Glob(pattern string) []string {
+	pattern = strings.TrimPrefix(path.Clean(pattern), "scenarios/")
+	if path.Ext(pattern) == "" {
+		pattern += ".yaml"
+	}
+	m, _ := fs.Glob(files, pattern)
+	return m
 }
 
 // Names lists the embedded scenarios.
