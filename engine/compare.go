@@ -147,7 +147,7 @@ func NewComparison(base *inputs.Scenario, variants []*inputs.Scenario, names []s
 	for i := range c.Plan.Bands {
 		c.Plan.Bands[i] = i
 	}
-	c.Plan.Indices = nil
+	c.Plan.Indices, c.Plan.IndexScales = nil, nil
 	return c, nil
 }
 

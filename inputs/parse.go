@@ -488,11 +488,10 @@ func (ps *parser) morris(n *yaml.Node, o *MorrisOptions) {
 
 func (ps *parser) outputs(n *yaml.Node, o *OutputSelection) {
 	for _, p := range ps.section(n, "outputs", outputKeys) {
-		list := ps.patterns(p.val, "outputs."+p.name)
 		if p.name == "bands" {
-			o.Bands = list
+			o.Bands = ps.patterns(p.val, "outputs."+p.name)
 		} else {
-			o.Indices = list
+			ps.indices(p.val, o) // inputs/outputs.go: names, patterns or {name, scale}
 		}
 	}
 }

@@ -92,6 +92,11 @@ type MorrisOptions struct {
 type OutputSelection struct {
 	Bands   []string
 	Indices []string
+	// Scales[i] is the scale asked for Indices[i]: ScaleLinear, ScaleLog or
+	// "" (unset: linear unless another entry gives the output a scale);
+	// IndexPos[i] is where Indices[i] stands (see inputs/outputs.go).
+	Scales   []string
+	IndexPos []Pos
 }
 
 // Scenario is a parsed scenario file.

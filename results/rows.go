@@ -40,6 +40,8 @@ type SobolRow struct {
 	STLo   float64 `parquet:"ST_lo"`
 	STHi   float64 `parquet:"ST_hi"`
 	N      int64   `parquet:"n"`
+	// Scale is the scale the output was analysed on: linear (y) or log (log y).
+	Scale string `parquet:"scale,dict"`
 }
 
 // Sobol2Row is one row of sobol2.parquet: a second-order index.
@@ -53,6 +55,7 @@ type Sobol2Row struct {
 	S2Lo   float64 `parquet:"S2_lo"`
 	S2Hi   float64 `parquet:"S2_hi"`
 	N      int64   `parquet:"n"`
+	Scale  string  `parquet:"scale,dict"` // linear | log
 }
 
 // ConvergenceRow is one row of convergence.parquet: the indices computed from
@@ -70,6 +73,7 @@ type ConvergenceRow struct {
 	ST     float64 `parquet:"ST"`
 	STLo   float64 `parquet:"ST_lo"`
 	STHi   float64 `parquet:"ST_hi"`
+	Scale  string  `parquet:"scale,dict"` // linear | log
 }
 
 // MorrisRow is one row of morris.parquet: elementary-effect statistics.
@@ -84,6 +88,7 @@ type MorrisRow struct {
 	MuStarHi float64 `parquet:"mu_star_hi"`
 	Sigma    float64 `parquet:"sigma"`
 	R        int64   `parquet:"r"`
+	Scale    string  `parquet:"scale,dict"` // linear | log: the elementary effects are of y or log y
 }
 
 // OutputRow is one row of outputs.parquet (with --keep-samples): one value of
