@@ -35,7 +35,7 @@ const (
 
 // The words each key accepts.
 var (
-	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "factors"}
+	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "groups", "factors"}
 	yearKeys       = []string{"from", "to", "step"}
 	sobolKeys      = []string{"second_order", "by", "ci", "estimator", "total", "replicates", "target_ci_width", "max_samples"}
 	morrisKeys     = []string{"trajectories", "levels", "pool"}
@@ -233,6 +233,8 @@ func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 			ps.morris(v, &sc.Morris)
 		case "outputs":
 			ps.outputs(v, &sc.Outputs)
+		case "groups":
+			ps.groups(v, sc) // inputs/groups.go
 		case "factors":
 			ps.factors(v, sc)
 		default:
@@ -242,6 +244,7 @@ func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 	if !hasModel {
 		ps.errorf(root, "", "missing key \"model\" (the name of the model to run)")
 	}
+	ps.checkGroups(sc)
 }
 
 func clampInt(n int64) int {

@@ -66,6 +66,8 @@ type Factor struct {
 	Fixed bool
 	Value float64
 	Pos   Pos // where the factor's key stands
+	// GroupPos is where the group's name stands (zero if none).
+	GroupPos Pos
 }
 
 // SobolOptions configures method sobol.
@@ -119,6 +121,10 @@ type Scenario struct {
 	Outputs OutputSelection
 
 	Factors []Factor // in file order
+	// Groups declares what the factors' groups are (levers or exogenous
+	// uncertainties), in file order; nil when the file has no groups: key
+	// (see inputs/groups.go and GroupKind).
+	Groups []Group
 }
 
 // QuantileSlicer is implemented by distributions that compute many quantiles
