@@ -97,6 +97,7 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	outDir := fs.String("o", "mc-results", "output folder")
 	keep := fs.Bool("keep-samples", false, "also write samples.parquet and outputs.parquet (one row per sample; large)")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
+	indexYears := fs.String("index-years", "2030,2040,2050", "years whose Sobol' indices the summary shows beside the aggregate over all years")
 	shardFlag := fs.String("shard", "", "run only shard I of N (0 ≤ I < N) and write its state file to the output folder\n(under a Slurm array job, read from SLURM_ARRAY_TASK_ID/COUNT unless given)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -107,6 +108,9 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	}
 	if *batch <= 0 {
 		return usagef("--batch must be positive, got %d", *batch)
+	}
+	if summaryIndexYears, err = parseYears(*indexYears); err != nil {
+		return err
 	}
 	path := ""
 	if len(pos) == 1 {

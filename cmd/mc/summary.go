@@ -41,7 +41,7 @@ func printSummary(w io.Writer, p *engine.Plan, t *engine.Tables) {
 		printBands(w, rows)
 	}
 	if len(t.Sobol) > 0 {
-		printSobol(w, t.Sobol)
+		printSobol(w, p, t.Sobol, summaryIndexYears) // cmd/mc/summary_sobol.go
 	}
 	if len(t.Morris) > 0 {
 		printMorris(w, t.Morris)
@@ -76,58 +76,6 @@ func printBands(w io.Writer, rows []results.BandRow) {
 		fmt.Fprintf(tw, "%s\t%s\t%.4g\t%.4g\t%.4g\t%.4g\t%s\t\n", r.Output, yearString(r.Year), r.Mean, r.Q5, r.Q50, r.Q95, r.Unit)
 	}
 	tw.Flush()
-}
-
-// printSobol ranks factors or levers by total index, per scalar output and
-// aggregated over the years for trajectories.
-func printSobol(w io.Writer, rows []results.SobolRow) {
-	type key struct{ output, by string }
-	groups := map[key][]results.SobolRow{}
-	var order []key
-	for _, r := range rows {
-		if r.Year != nil {
-			continue // per-year indices are in sobol.parquet
-		}
-		k := key{r.Output, r.By}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], r)
-	}
-	outside := false
-	for i, k := range order {
-		if i >= maxSummaryOutputs {
-			fmt.Fprintf(w, "\n… %d more rankings in sobol.parquet\n", len(order)-i)
-			break
-		}
-		g := groups[k]
-		sort.SliceStable(g, func(i, j int) bool { return g[i].ST > g[j].ST })
-		what := "factors"
-		if k.by == "group" {
-			what = "levers (groups)"
-		}
-		agg := ""
-		if g[0].Kind == "aggregate" {
-			agg = ", aggregated over the years"
-		}
-		fmt.Fprintf(w, "\nSobol' indices of %s by %s%s (N = %d, 95 %% CI):\n", k.output, what, agg, g[0].N)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "rank\tname\tST\t[lo, hi]\tS1\t[lo, hi]\t")
-		for j, r := range g {
-			if j == maxRanked {
-				fmt.Fprintf(tw, "…\t%d more in sobol.parquet\t\t\t\t\t\n", len(g)-j)
-				break
-			}
-			fmt.Fprintf(tw, "%d\t%s\t%.3f\t[%.3f, %.3f]\t%.3f\t[%.3f, %.3f]\t\n", j+1, r.Name, r.ST, r.STLo, r.STHi, r.S1, r.S1Lo, r.S1Hi)
-			if r.S1 < 0 || r.S1 > 1 || r.ST < 0 || r.ST > 1 {
-				outside = true
-			}
-		}
-		tw.Flush()
-	}
-	if outside {
-		fmt.Fprintln(w, "\nnote: some estimates are below 0 or above 1: they are shown as estimated, not clipped; N is too small for them to be precise (see the CIs and convergence.parquet).")
-	}
 }
 
 func printMorris(w io.Writer, rows []results.MorrisRow) {
