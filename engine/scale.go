@@ -8,13 +8,15 @@ import (
 	"mc/inputs"
 )
 
-// Indices on the scale that fits (docs/sensitivity: outputs spanning orders
-// of magnitude): an index output on log scale reaches the Sobol' and Morris
-// accumulators as log(y), so that its indices apportion the variance of
-// log(y) — of relative, not absolute, deviations — and the upper tail no
-// longer decides them. Bands always describe y itself. log needs y > 0: a
-// value ≤ 0 stops the run with an error naming the output, year and sample,
-// never a NaN.
+// Indices on the scale that fits. For an output spanning orders of
+// magnitude (a total whose 90 % band runs from tens to thousands of TWh), the
+// variance of y is that of its upper tail. An index output on log scale
+// reaches the Sobol' and Morris accumulators as log(y), so that its indices
+// apportion the variance of log(y) — of relative, not absolute, deviations.
+// For y = exp(a·x1 + b·x2) with x1, x2 i.i.d. the indices of log y are
+// S_i = a_i²/(a² + b²) exactly (additive). Bands always describe y itself.
+// log needs y > 0: a value ≤ 0 stops the run with an error naming the
+// output, year and sample, never a NaN.
 
 // resolveScales sets p.IndexScales: the scale of each index series, from the
 // scenario's outputs.indices entries. An entry without a scale leaves the
