@@ -9,7 +9,10 @@ import (
 	"strings"
 )
 
-//go:embed *.yaml
+// Everything in this folder, subfolders (measures/) included; only .yaml
+// files are scenarios.
+//
+//go:embed *
 var files embed.FS
 
 // DefaultName is the scenario `mc run` runs when given none.
@@ -28,8 +31,8 @@ func Default() (string, []byte) {
 // its path in this folder (e.g. measures/x), else its base name.
 func Lookup(name string) ([]byte, bool) {
 	name = strings.TrimPrefix(path.Clean(name), "scenarios/")
-	if path.Ext(name) == "" {
-		name += ".yaml"
+	if path.Ext(name) != ".yaml" {
+		name += ".yaml" // and never this folder's Go source
 	}
 	if data, err := files.ReadFile(name); err == nil {
 		return data, true
@@ -45,16 +48,24 @@ func Glob(pattern string) []string {
 	if path.Ext(pattern) == "" {
 		pattern += ".yaml"
 	}
-	m, _ := fs.Glob(files, pattern)
+	var m []string
+	all, _ := fs.Glob(files, pattern)
+	for _, f := range all {
+		if path.Ext(f) == ".yaml" {
+			m = append(m, f)
+		}
+	}
 	return m
 }
 
-// Names lists the embedded scenarios.
+// Names lists the embedded scenarios of this folder (not of subfolders).
 func Names() []string {
 	ents, _ := files.ReadDir(".")
 	var n []string
 	for _, e := range ents {
-		n = append(n, e.Name())
+		if !e.IsDir() && path.Ext(e.Name()) == ".yaml" {
+			n = append(n, e.Name())
+		}
 	}
 	return n
 }

@@ -151,3 +151,14 @@ func TestEmbeddedGlob(t *testing.T) {
 		t.Error("Lookup(scenarios/ishigami) failed")
 	}
 }
+
+func TestEmbeddedLookupOnlyScenarios(t *testing.T) {
+	if _, ok := scenarios.Lookup("scenarios.go"); ok {
+		t.Error("Lookup returns the package's Go source")
+	}
+	for _, n := range scenarios.Names() {
+		if filepath.Ext(n) != ".yaml" {
+			t.Errorf("Names lists %s", n)
+		}
+	}
+}
