@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"path"
 	"strings"
 	"sync"
 
@@ -42,6 +43,12 @@ type CompareOptions struct {
 	// (CriterionOutputs).
 	Outputs []string
 }
+
+// MaxCompareSeries bounds the series a comparison accumulates: 1 + 3K per
+// compared series for K variants. Memory does not grow with N but with the
+// series: about 14 kB of quantile sketch each per worker (measured: 36,700
+// series, 530 MB peak RSS on 2 workers).
+const MaxCompareSeries = 1 << 16
 
 // Comparison is a paired comparison of variants with a base.
 type Comparison struct {
@@ -100,6 +107,10 @@ func NewComparison(base *inputs.Scenario, variants []*inputs.Scenario, names []s
 	}
 	if c.Compared, err = comparedSeries(pb, opt.Outputs); err != nil {
 		return nil, err
+	}
+	if total := len(c.Compared) * (1 + secPerVariant*len(variants)); total > MaxCompareSeries {
+		return nil, fmt.Errorf("comparing %d variants on %d output series accumulates %d series (about %d MB of quantile sketches per worker), more than %d: choose fewer outputs (--outputs) or compare fewer variants at once",
+			len(variants), len(c.Compared), total, total*14/1000, MaxCompareSeries)
 	}
 	cm := &compareModel{base: pb, variants: c.Variants, threshold: opt.Threshold, compared: c.Compared}
 	index := map[string]int{}
@@ -170,6 +181,19 @@ func CriterionOutputs(p *Plan) []string {
 // or by default of the index outputs and the criterion totals.
 func comparedSeries(pb *Plan, patterns []string) ([]int, error) {
 	if len(patterns) > 0 {
+		for _, pat := range patterns {
+			hit := false
+			for _, o := range pb.Outputs {
+				ok, err := path.Match(pat, o.Name)
+				if err != nil {
+					return nil, fmt.Errorf("compared outputs: bad pattern %q: %v", pat, err)
+				}
+				hit = hit || ok
+			}
+			if !hit {
+				return nil, fmt.Errorf("compared outputs: %q matches no output of model %s", pat, pb.Scenario.Model)
+			}
+		}
 		return pb.selectSeries(patterns, "compared", nil)
 	}
 	want := map[int]bool{}

@@ -254,3 +254,13 @@ func TestCompareUndefinedRelativeChange(t *testing.T) {
 }
 
 func runErr(p *Plan) (*Outcome, error) { return Run(context.Background(), p, Options{}) }
+
+// Memory grows with the number of series compared, never with N: a
+// comparison of too many series is refused before it starts.
+func TestCompareRefusesTooManySeries(t *testing.T) {
+	many := strings.Replace(productBase, "model: cmp-product", "model: cmp-product\nyears: {from: 1, to: 10000}", 1)
+	_, err := NewComparison(scenario(t, many), []*inputs.Scenario{scenario(t, many), scenario(t, many)}, []string{"a", "b"}, Overrides{}, CompareOptions{})
+	if err == nil || !strings.Contains(err.Error(), "--outputs") {
+		t.Errorf("comparing 2 variants on 10,002 series: %v", err)
+	}
+}

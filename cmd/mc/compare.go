@@ -36,7 +36,9 @@ and the base median. Prints the measures ranked by median relative change for
 each criterion total (outputs named *_total) in the --years.
 
 By default the outputs compared are the base scenario's index outputs and the
-criterion totals (--outputs to choose); N, seed and design are the base's.`, args, stdout, stderr)
+criterion totals (--outputs to choose); N, seed and design are the base's.
+Memory does not grow with N; it grows with outputs × variants (at most 65,536
+accumulated series: 1 + 3 per variant for each compared output and year).`, args, stdout, stderr)
 	samples := fs.Int("n", 0, "number of paired samples; overrides the base scenario")
 	seed := fs.String("seed", "", "random seed (unsigned integer); overrides the base scenario")
 	design := fs.String("design", "", "sampling design: mc, lhs or sobol; overrides the base scenario")
