@@ -22,8 +22,7 @@ import (
 // (then any name only a variant has), whether or not a scenario fixes the
 // factor: the coordinates of a sample do not depend on which variants are
 // compared, so comparing K variants at once gives, to the last bit, the
-// numbers of K separate pairwise comparisons (with the same quantile method,
-// see CompareRows).
+// numbers of K separate pairwise comparisons.
 //
 // It is run as an ordinary Monte Carlo plan over a comparison model: its
 // factors are the design coordinates (uniform on (0, 1)) and, for every
@@ -159,6 +158,11 @@ func NewComparison(base *inputs.Scenario, variants []*inputs.Scenario, names []s
 		c.Plan.Bands[i] = i
 	}
 	c.Plan.Indices, c.Plan.IndexScales = nil, nil
+	// Quantiles by the sketch (relative accuracy SketchAlpha) whatever N and
+	// the number of variants: exact quantiles would be chosen or not by the
+	// memory of all variants together, and comparing K variants at once
+	// would then not give the numbers of K pairwise comparisons.
+	c.Plan.sketchOnly = true
 	return c, nil
 }
 

@@ -10,11 +10,11 @@ import (
 // Rows turns the bands of a comparison run into compare.parquet rows, measure
 // by measure (in the order of the variants), then output and year.
 //
-// Every statistic of a series depends only on that series' values: comparing
-// K variants at once gives the rows of K pairwise comparisons bit for bit,
-// provided both runs use the same quantile method (exact while N × series
-// fits the budget, see Options.ExactBudget; the sketch beyond). Means and
-// P(reduction) are always identical.
+// Every statistic of a series depends only on that series' values, and the
+// quantiles are always those of the sketch (within SketchAlpha = 0.5 %,
+// relative, of the exact order statistic; a constant series is exact):
+// comparing K variants at once gives the rows of K pairwise comparisons bit
+// for bit. Means, extremes and P(reduction) are exact.
 func (c *Comparison) Rows(t *Tables) ([]results.CompareRow, error) {
 	S := len(c.Compared)
 	if want := S * (1 + secPerVariant*len(c.Variants)); len(t.Bands) != want {

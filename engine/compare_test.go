@@ -101,8 +101,10 @@ func TestCompareCommonRandomNumbers(t *testing.T) {
 	// The 5 % quantile of −7 sin² x2: sin² x2 ≥ q on a share 1 − 2·asin(√q)/π·… ;
 	// P(sin² x2 > s) = 1 − (2/π)·asin(√s), so the 5 % quantile of the
 	// difference is −7 s with (2/π) asin(√s) = 0.95.
+	// Quantiles come from the sketch: within 0.5 % (relative) of the order
+	// statistic, which is within ~0.01 of the exact quantile at N = 50000.
 	s := math.Pow(math.Sin(0.95*math.Pi/2), 2)
-	if math.Abs(d.DiffQ5+7*s) > 0.02 {
+	if math.Abs(d.DiffQ5+7*s) > 0.005*7*s+0.01 {
 		t.Errorf("5 %% quantile of the difference %v, exact %v", d.DiffQ5, -7*s)
 	}
 }
@@ -145,8 +147,9 @@ func TestComparePReductionKnownAnswer(t *testing.T) {
 	sc = strings.Replace(sc, "samples: 4000", "samples: 4096", 1)
 	_, rows := compare(t, sc, []string{fixed}, []string{"fixed"}, CompareOptions{Threshold: 0.25, Outputs: []string{"y_total"}}, Options{})
 	r := rows[0]
-	// Scrambled Sobol' points: the share of x1 > 2 is 1/2 up to O(1/N).
-	if math.Abs(r.PReduction-0.5) > 2.0/4096 || math.Abs(r.RelQ50+0.25) > 1e-3 {
+	// Scrambled Sobol' points: the share of x1 > 2 is 1/2 up to O(1/N); the
+	// median is the sketch's, within 0.5 % of the order statistic.
+	if math.Abs(r.PReduction-0.5) > 2.0/4096 || math.Abs(r.RelQ50+0.25) > 0.005*0.25+1e-3 {
 		t.Errorf("fixed x1 = 1.5: P(reduction > 25 %%) %v, exact 0.5; median %v, exact −0.25", r.PReduction, r.RelQ50)
 	}
 }
@@ -159,9 +162,10 @@ func yearOf(y *int32) int32 {
 }
 
 // Comparing K variants at once gives, bit for bit, the rows of K separate
-// pairwise comparisons — with exact quantiles and with the sketch, whatever
-// the variants fix or sample (x1 is fixed by the base and sampled by a
-// variant: the coordinates do not depend on which scenarios are compared).
+// pairwise comparisons, whatever the workers and batch, and whatever the
+// variants fix or sample (x1 is fixed by the base and sampled by a variant:
+// the coordinates do not depend on which scenarios are compared). Quantiles
+// are the sketch's in both, whatever the number of series.
 func TestCompareManyEqualsPairwise(t *testing.T) {
 	base := strings.Replace(productBase, "x1: {distribution: uniform, min: 1, max: 3}", "x1: {distribution: uniform, min: 1, max: 3, fixed: median}", 1)
 	variants := []string{
@@ -170,12 +174,12 @@ func TestCompareManyEqualsPairwise(t *testing.T) {
 		strings.Replace(base, "x2: {distribution: lognormal, median: 2, gsd: 1.5}", "x2: {fixed: 2}", 1),
 	}
 	names := []string{"half", "narrow", "fixed"}
-	for _, opts := range []Options{{}, {ExactBudget: 1}, {Workers: 3, Batch: 17}} {
+	for _, opts := range []Options{{}, {Workers: 1, Batch: 1000}, {Workers: 3, Batch: 17}} {
 		opt := CompareOptions{Threshold: 0.1, Outputs: []string{"*"}}
 		_, all := compare(t, base, variants, names, opt, opts)
 		var sep []results.CompareRow
 		for k := range variants {
-			_, rows := compare(t, base, variants[k:k+1], names[k:k+1], opt, Options{ExactBudget: opts.ExactBudget})
+			_, rows := compare(t, base, variants[k:k+1], names[k:k+1], opt, Options{})
 			sep = append(sep, rows...)
 		}
 		if len(all) != len(sep) || len(all) != 3*5 {
@@ -186,8 +190,8 @@ func TestCompareManyEqualsPairwise(t *testing.T) {
 				t.Errorf("options %+v: row %d differs:\n at once    %+v\n separately %+v", opts, i, all[i], sep[i])
 			}
 		}
-		if want := map[bool]string{true: "exact", false: "sketch(0.005)"}[opts.ExactBudget == 0]; all[0].Method != want {
-			t.Errorf("quantile method %s, want %s", all[0].Method, want)
+		if all[0].Method != "sketch(0.005)" {
+			t.Errorf("quantile method %s, want sketch(0.005)", all[0].Method)
 		}
 	}
 }

@@ -53,6 +53,7 @@ type Plan struct {
 	// index series i is analysed (engine/scale.go).
 	IndexScales []string
 	logIndices  bool // some index series is on log scale
+	sketchOnly  bool // quantiles by the sketch whatever N (comparisons)
 
 	Method string // mc | sobol | morris
 	Design string // mc | lhs | sobol

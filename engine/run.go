@@ -242,7 +242,7 @@ func newRunner(p *Plan, opts Options) (*runner, error) {
 	if p.Method == "sobol" {
 		bandRows *= 2
 	}
-	r.exact = bands.ExactBytes(int64(bandRows), len(p.Bands)) <= budget
+	r.exact = !p.sketchOnly && bands.ExactBytes(int64(bandRows), len(p.Bands)) <= budget
 	if err := r.pilot(); err != nil {
 		return nil, err
 	}
