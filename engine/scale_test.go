@@ -160,3 +160,34 @@ func TestScaleConflicts(t *testing.T) {
 		t.Errorf("scales %s, want log for y only", got)
 	}
 }
+
+// Log-scale indices are bit-identical for any workers and batch, and merged
+// shards give those of a single run, scale column included.
+func TestLogScaleShardsAndWorkers(t *testing.T) {
+	for _, method := range []string{"sobol", "morris"} {
+		sc := scenario(t, strings.Replace(expAdditiveYAML, "%IDX%", "[{name: traj, scale: log}, y]", 1))
+		ov := Overrides{Method: method, By: "both"}
+		if method == "morris" {
+			ov.Samples = 64
+		}
+		p := plan(t, sc, ov)
+		_, single := run(t, p, Options{})
+		want := bitsOf(single)
+		_, other := run(t, p, Options{Workers: 3, Batch: 7})
+		sameBits(t, method+" workers", want, bitsOf(other))
+		dir := t.TempDir()
+		runShards(t, p, dir, 3)
+		merged := mergedTables(t, dir)
+		sameBits(t, method+" shards", want, bitsOf(merged))
+		scales := map[string]string{}
+		for _, r := range merged.Sobol {
+			scales[r.Output] = r.Scale
+		}
+		for _, r := range merged.Morris {
+			scales[r.Output] = r.Scale
+		}
+		if scales["traj"] != "log" || scales["y"] != "linear" {
+			t.Errorf("%s: merged scales %v", method, scales)
+		}
+	}
+}
