@@ -109,9 +109,11 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	if *batch <= 0 {
 		return usagef("--batch must be positive, got %d", *batch)
 	}
-	if summaryIndexYears, err = parseYears(*indexYears); err != nil {
+	iy, err := parseYears(*indexYears)
+	if err != nil {
 		return err
 	}
+	summaryIndexYears = iy
 	path := ""
 	if len(pos) == 1 {
 		path = pos[0]
