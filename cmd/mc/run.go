@@ -238,6 +238,7 @@ func describePlan(w io.Writer, p *engine.Plan) {
 	default:
 		fmt.Fprintf(w, "method mc, design %s, seed %d: %d samples\n", p.Design, p.Seed, p.N)
 	}
+	describeIndices(w, p) // cmd/mc/summary_sobol.go
 }
 
 // shardOf reads --shard I/N, or else a Slurm array task's index and count.

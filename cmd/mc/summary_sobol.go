@@ -191,3 +191,43 @@ func (st *summaryState) table(w io.Writer, title string, es []*sobolEntry, years
 	}
 	tw.Flush()
 }
+
+// describeIndices tells, before a sensitivity run, which index outputs are
+// analysed on log scale and which groups are levers.
+func describeIndices(w io.Writer, p *engine.Plan) {
+	if p.Method == "mc" {
+		return
+	}
+	var logs []string
+	for i, c := range p.Indices {
+		if n := p.Series[c].Name; p.IndexScales[i] == inputs.ScaleLog && (len(logs) == 0 || logs[len(logs)-1] != n) {
+			logs = append(logs, n)
+		}
+	}
+	if len(logs) > 0 {
+		fmt.Fprintf(w, "indices of log y for %s\n", strings.Join(logs, ", "))
+	}
+	kinds := map[string][]string{}
+	seen := map[string]bool{}
+	for _, fi := range p.Sampled {
+		g := p.Factors[fi].Group
+		if g == "" {
+			g = p.Factors[fi].Name
+		}
+		if !seen[g] {
+			seen[g] = true
+			k := p.Scenario.GroupKind(g)
+			kinds[k] = append(kinds[k], g)
+		}
+	}
+	if len(kinds[inputs.GroupLever])+len(kinds[inputs.GroupExogenous]) > 0 {
+		fmt.Fprintf(w, "levers: %s; exogenous: %s\n", listOrNone(kinds[inputs.GroupLever]), listOrNone(kinds[inputs.GroupExogenous]))
+	}
+}
+
+func listOrNone(s []string) string {
+	if len(s) == 0 {
+		return "none"
+	}
+	return strings.Join(s, ", ")
+}
