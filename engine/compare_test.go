@@ -268,3 +268,12 @@ func TestCompareRefusesTooManySeries(t *testing.T) {
 		t.Errorf("comparing 2 variants on 10,002 series: %v", err)
 	}
 }
+
+// A --batch smaller than the pilot's 64 rows (it once panicked) changes no
+// result.
+func TestSmallBatch(t *testing.T) {
+	p := plan(t, scenario(t, ishigamiYAML, "%N%", "1000", "%DESIGN%", "mc", "%METHOD%", "mc"), Overrides{})
+	_, a := run(t, p, Options{})
+	_, b := run(t, p, Options{Batch: 5, Workers: 2})
+	sameBits(t, "batch 5", bitsOf(a), bitsOf(b))
+}
