@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"mc/engine"
+	"mc/inputs"
 	"mc/results"
 )
 
@@ -44,7 +45,7 @@ func printSummary(w io.Writer, p *engine.Plan, t *engine.Tables) {
 		printSobol(w, p, t.Sobol, summaryIndexYears) // cmd/mc/summary_sobol.go
 	}
 	if len(t.Morris) > 0 {
-		printMorris(w, t.Morris)
+		printMorris(w, p, t.Morris, summaryIndexYears)
 	}
 }
 
@@ -78,17 +79,28 @@ func printBands(w io.Writer, rows []results.BandRow) {
 	tw.Flush()
 }
 
-func printMorris(w io.Writer, rows []results.MorrisRow) {
-	type key struct{ output, year string }
+// printMorris ranks factors or groups by μ* per index output (per year of
+// the summary's years for a trajectory), levers apart from exogenous
+// uncertainties when the scenario says which is which.
+func printMorris(w io.Writer, p *engine.Plan, rows []results.MorrisRow, years []int) {
+	type key struct{ output, year, by string }
+	want := map[int32]bool{}
+	for _, y := range years {
+		want[int32(y)] = true
+	}
 	groups := map[key][]results.MorrisRow{}
 	var order []key
 	for _, r := range rows {
-		k := key{r.Output, yearString(r.Year)}
+		if r.Year != nil && !want[*r.Year] {
+			continue // every year is in morris.parquet
+		}
+		k := key{r.Output, yearString(r.Year), r.By}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
 		}
 		groups[k] = append(groups[k], r)
 	}
+	kindOf := groupKinds(p)
 	for i, k := range order {
 		if i >= maxSummaryOutputs {
 			fmt.Fprintf(w, "\n… %d more rankings in morris.parquet\n", len(order)-i)
@@ -97,15 +109,41 @@ func printMorris(w io.Writer, rows []results.MorrisRow) {
 		g := groups[k]
 		sort.SliceStable(g, func(i, j int) bool { return g[i].MuStar > g[j].MuStar })
 		title := k.output
+		if g[0].Scale == inputs.ScaleLog {
+			title = "log " + title
+		}
 		if k.year != "-" {
 			title += " in " + k.year
 		}
-		fmt.Fprintf(w, "\nMorris elementary effects of %s (r = %d):\n", title, g[0].R)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "rank\tname\tmu*\t[lo, hi]\tmu\tsigma\t")
-		for j, r := range g {
-			fmt.Fprintf(tw, "%d\t%s\t%.4g\t[%.4g, %.4g]\t%.4g\t%.4g\t\n", j+1, r.Name, r.MuStar, r.MuStarLo, r.MuStarHi, r.Mu, r.Sigma)
+		kinds := map[string][]results.MorrisRow{}
+		for _, r := range g {
+			kd := kindOf(k.by, r.Name)
+			kinds[kd] = append(kinds[kd], r)
 		}
-		tw.Flush()
+		what := map[string]string{"factor": "factors", "group": "groups"}[k.by]
+		if len(kinds[""]) == len(g) {
+			morrisTable(w, fmt.Sprintf("Morris elementary effects of %s by %s", title, what), g)
+			continue
+		}
+		morrisTable(w, fmt.Sprintf("LEVERS — Morris elementary effects of %s by %s", title, what), kinds[inputs.GroupLever])
+		morrisTable(w, fmt.Sprintf("EXOGENOUS uncertainties — Morris elementary effects of %s by %s", title, what), kinds[inputs.GroupExogenous])
+		morrisTable(w, fmt.Sprintf("not classified (no group kind) — Morris elementary effects of %s by %s", title, what), kinds[""])
 	}
+}
+
+func morrisTable(w io.Writer, title string, g []results.MorrisRow) {
+	if len(g) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s (r = %d):\n", title, g[0].R)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "rank\tname\tmu*\t[lo, hi]\tmu\tsigma\t")
+	for j, r := range g {
+		if j == maxRanked {
+			fmt.Fprintf(tw, "…\t%d more in morris.parquet\t\n", len(g)-j)
+			break
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%.4g\t[%.4g, %.4g]\t%.4g\t%.4g\t\n", j+1, r.Name, r.MuStar, r.MuStarLo, r.MuStarHi, r.Mu, r.Sigma)
+	}
+	tw.Flush()
 }

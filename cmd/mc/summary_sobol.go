@@ -72,19 +72,7 @@ func printSobol(w io.Writer, p *engine.Plan, rows []results.SobolRow, years []in
 		}
 		scale[r.Output] = r.Scale
 	}
-	groupOf := map[string]string{}
-	for _, f := range p.Factors {
-		groupOf[f.Name] = f.Group
-		if f.Group == "" {
-			groupOf[f.Name] = f.Name
-		}
-	}
-	kindOf := func(by, name string) string {
-		if by == "factor" {
-			name = groupOf[name]
-		}
-		return p.Scenario.GroupKind(name)
-	}
+	kindOf := groupKinds(p)
 	var st summaryState
 	for i, k := range order {
 		if i >= maxSummaryOutputs {
@@ -127,6 +115,24 @@ func printSobol(w io.Writer, p *engine.Plan, rows []results.SobolRow, years []in
 	}
 	if st.outside {
 		fmt.Fprintln(w, "\nnote: some estimates are below 0 or above 1: they are shown as estimated, not clipped; N is too small for them to be precise (see the CIs and convergence.parquet).")
+	}
+}
+
+// groupKinds returns the kind (lever, exogenous or "") of a factor or group
+// of a ranking by factor or by group: a factor has the kind of its group.
+func groupKinds(p *engine.Plan) func(by, name string) string {
+	groupOf := map[string]string{}
+	for _, f := range p.Factors {
+		groupOf[f.Name] = f.Group
+		if f.Group == "" {
+			groupOf[f.Name] = f.Name
+		}
+	}
+	return func(by, name string) string {
+		if by == "factor" {
+			name = groupOf[name]
+		}
+		return p.Scenario.GroupKind(name)
 	}
 }
 

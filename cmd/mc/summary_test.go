@@ -128,3 +128,27 @@ func TestShippedScenariosPrintNoWideInterval(t *testing.T) {
 		}
 	}
 }
+
+// Morris rankings are split the same way.
+func TestMorrisSummarySeparatesLevers(t *testing.T) {
+	dir := t.TempDir()
+	sc := filepath.Join(dir, "s.yaml")
+	os.WriteFile(sc, []byte(strings.Replace(groupedIshigami, "%N%", "1024", 1)), 0o644)
+	code, out, stderr := runMain("run", sc, "--method", "morris", "-n", "20", "-o", filepath.Join(dir, "out"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for title, first := range map[string]string{"LEVERS — Morris elementary effects of y by factors": "1     x1",
+		"EXOGENOUS uncertainties — Morris elementary effects of y by factors": "1     x2",
+		"not classified (no group kind) — Morris elementary effects of y by factors": "1     x3"} {
+		i := strings.Index(out, title)
+		if i < 0 {
+			t.Errorf("no table %q:\n%s", title, out)
+			continue
+		}
+		// title, header, then the first ranked row
+		if lines := strings.SplitN(out[i:], "\n", 4); len(lines) < 3 || !strings.HasPrefix(lines[2], first) {
+			t.Errorf("table %q does not start with %q:\n%s", title, first, out[i:])
+		}
+	}
+}
