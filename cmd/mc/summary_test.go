@@ -139,7 +139,7 @@ func TestMorrisSummarySeparatesLevers(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for title, first := range map[string]string{"LEVERS — Morris elementary effects of y by factors": "1     x1",
-		"EXOGENOUS uncertainties — Morris elementary effects of y by factors": "1     x2",
+		"EXOGENOUS uncertainties — Morris elementary effects of y by factors":        "1     x2",
 		"not classified (no group kind) — Morris elementary effects of y by factors": "1     x3"} {
 		i := strings.Index(out, title)
 		if i < 0 {
