@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"path"
 	"strings"
 	"sync"
 
@@ -10,53 +11,120 @@ import (
 	"mc/model"
 )
 
-// A paired comparison runs two scenarios on common random numbers: sample i
-// of both uses the same point of the design, and a factor of the same name
-// takes its value from the same coordinate in both (the same value when its
-// distribution is the same). The difference of the two runs then carries no
-// sampling noise from the shared factors, which is what makes the effect of a
-// measure visible.
+// A paired comparison runs a base scenario and K variants on common random
+// numbers: sample i of every scenario uses the same point of the design, and
+// a factor of the same name takes its value from the same coordinate in all
+// of them (the same value when its distribution is the same). The difference
+// of two runs then carries no sampling noise from the shared factors, which
+// is what makes the effect of a measure visible.
+//
+// Coordinates are assigned by name in the order of the base model's factors
+// (then any name only a variant has), whether or not a scenario fixes the
+// factor: the coordinates of a sample do not depend on which variants are
+// compared, so comparing K variants at once gives, to the last bit, the
+// numbers of K separate pairwise comparisons.
 //
 // It is run as an ordinary Monte Carlo plan over a comparison model: its
-// factors are the design coordinates (uniform on (0, 1)) of the union of the
-// two scenarios' uncertain factors, and its outputs, for every output X of the
-// base, are base:X, variant:X, diff:X = variant − base, rel:X = diff/|base|
-// and reduced:X = 1 when rel:X ≤ −threshold, else 0 (its mean is the
-// probability that the variant reduces X by more than the threshold).
+// factors are the design coordinates (uniform on (0, 1)) and, for every
+// compared output X of the base, its outputs are base:X and, per variant v,
+// v/diff:X = variant − base, v/rel:X = diff/|base| and v/reduced:X = 1 when
+// rel < −threshold (the variant reduces X by more than the threshold), else
+// 0, whose mean is the probability of that reduction. One pass evaluates the
+// base once and each variant once per sample: K + 1 model runs per sample
+// instead of 2K for K pairwise runs.
 
-// CompareMeasures are the prefixes of a comparison's outputs.
-var CompareMeasures = []string{"base", "variant", "diff", "rel", "reduced"}
+// CompareOptions are the settings of a comparison.
+type CompareOptions struct {
+	// Threshold is the relative reduction that counts, in [0, 1).
+	Threshold float64
+	// Outputs are the names or path.Match patterns of the outputs compared;
+	// nil: the base scenario's index outputs and the criterion totals
+	// (CriterionOutputs).
+	Outputs []string
+}
 
-// NewComparePlan builds the paired comparison of variant against base.
-func NewComparePlan(base, variant *inputs.Scenario, ov Overrides, threshold float64) (*Plan, error) {
+// MaxCompareSeries bounds the series a comparison accumulates: 1 + 3K per
+// compared series for K variants. Memory does not grow with N but with the
+// series: about 14 kB of quantile sketch each per worker (measured: 36,700
+// series, 530 MB peak RSS on 2 workers).
+const MaxCompareSeries = 1 << 16
+
+// Comparison is a paired comparison of variants with a base.
+type Comparison struct {
+	Plan      *Plan // the comparison run (method mc over design coordinates)
+	Base      *Plan
+	Variants  []*Plan
+	Names     []string // the variants' (measures') names
+	Threshold float64
+	// Compared are the base series compared, in order.
+	Compared []int
+}
+
+// Sections of a comparison's outputs, per variant.
+const (
+	secDiff = iota
+	secRel
+	secReduced
+	secPerVariant
+)
+
+// NewComparison builds the paired comparison of each variant against base.
+// names are the variants' names (unique, not empty).
+func NewComparison(base *inputs.Scenario, variants []*inputs.Scenario, names []string, ov Overrides, opt CompareOptions) (*Comparison, error) {
+	if len(variants) == 0 {
+		return nil, fmt.Errorf("cannot compare: no variant")
+	}
+	if len(names) != len(variants) {
+		return nil, fmt.Errorf("engine: %d names for %d variants", len(names), len(variants))
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if n == "" || seen[n] {
+			return nil, fmt.Errorf("cannot compare: variant name %q is empty or given twice", n)
+		}
+		seen[n] = true
+	}
+	if !(opt.Threshold >= 0 && opt.Threshold < 1) {
+		return nil, fmt.Errorf("threshold must be in [0, 1), got %g", opt.Threshold)
+	}
+	// The scenarios' own methods do not matter: a comparison samples plainly.
+	ov.Method = "mc"
 	pb, err := NewPlan(base, ov)
 	if err != nil {
 		return nil, err
 	}
-	pv, err := NewPlan(variant, ov)
-	if err != nil {
+	c := &Comparison{Base: pb, Names: names, Threshold: opt.Threshold}
+	for _, v := range variants {
+		pv, err := NewPlan(v, ov)
+		if err != nil {
+			return nil, err
+		}
+		if err := sameOutputs(pb, pv); err != nil {
+			return nil, err
+		}
+		c.Variants = append(c.Variants, pv)
+	}
+	if c.Compared, err = comparedSeries(pb, opt.Outputs); err != nil {
 		return nil, err
 	}
-	if err := sameOutputs(pb, pv); err != nil {
-		return nil, err
+	if total := len(c.Compared) * (1 + secPerVariant*len(variants)); total > MaxCompareSeries {
+		return nil, fmt.Errorf("comparing %d variants on %d output series accumulates %d series (about %d MB of quantile sketches per worker), more than %d: choose fewer outputs (--outputs) or compare fewer variants at once",
+			len(variants), len(c.Compared), total, total*14/1000, MaxCompareSeries)
 	}
-	if !(threshold >= 0 && threshold < 1) {
-		return nil, fmt.Errorf("threshold must be in [0, 1), got %g", threshold)
-	}
-	cm := &compareModel{base: pb, variant: pv, threshold: threshold}
+	cm := &compareModel{base: pb, variants: c.Variants, threshold: opt.Threshold, compared: c.Compared}
 	index := map[string]int{}
-	for _, plan := range []*Plan{pb, pv} {
-		for _, fi := range plan.Sampled {
-			f := plan.Factors[fi]
+	all := append([]*Plan{pb}, c.Variants...)
+	for _, p := range all {
+		for _, f := range p.Factors {
 			if _, ok := index[f.Name]; !ok {
 				index[f.Name] = len(cm.factors)
 				cm.factors = append(cm.factors, model.Factor{Name: f.Name, Unit: "1", Description: "design coordinate of " + f.Name})
 			}
 		}
 	}
-	for _, plan := range []*Plan{pb, pv} {
-		col := make([]int, len(plan.Factors))
-		for j, f := range plan.Factors {
+	for _, p := range all {
+		col := make([]int, len(p.Factors))
+		for j, f := range p.Factors {
 			col[j] = -1
 			if !f.Fixed {
 				col[j] = index[f.Name]
@@ -64,26 +132,122 @@ func NewComparePlan(base, variant *inputs.Scenario, ov Overrides, threshold floa
 		}
 		cm.cols = append(cm.cols, col)
 	}
-	for _, m := range CompareMeasures {
-		for _, o := range pb.Outputs {
-			unit := o.Unit
-			switch m {
-			case "rel", "reduced":
-				unit = "1"
-			}
-			cm.outputs = append(cm.outputs, model.Output{Name: m + ":" + o.Name, Unit: unit, Years: o.Years, Description: o.Description})
-		}
+	cm.outputs = compareOutputs(pb, c.Compared, names)
+	var text strings.Builder
+	fmt.Fprintf(&text, "# base: %s\n%s\n", base.File, base.Text)
+	files := []string{base.File}
+	for k, v := range variants {
+		fmt.Fprintf(&text, "# variant %s: %s\n%s\n", names[k], v.File, v.Text)
+		files = append(files, v.File)
 	}
 	sc := &inputs.Scenario{
-		File:  base.File + " vs " + variant.File,
-		Text:  []byte(fmt.Sprintf("# base: %s\n%s\n# variant: %s\n%s", base.File, base.Text, variant.File, variant.Text)),
+		File:  strings.Join(files, " vs "),
+		Text:  []byte(text.String()),
 		Model: "compare(" + base.Model + ")", Samples: pb.N, Design: pb.Design, Seed: pb.Seed, Method: "mc",
 	}
 	for _, f := range cm.factors {
 		sc.Factors = append(sc.Factors, inputs.Factor{Name: f.Name, Unit: "1", Dist: unitUniform{}})
 	}
-	covr := Overrides{Samples: pb.N, Method: "mc"}
-	return newPlan(sc, covr, cm)
+	if c.Plan, err = newPlan(sc, Overrides{Samples: pb.N, Method: "mc"}, cm); err != nil {
+		return nil, err
+	}
+	// Every series gets a band (names hold the variants', which may contain
+	// '/': no pattern is involved), none gets indices.
+	c.Plan.Bands = make([]int, len(c.Plan.Series))
+	for i := range c.Plan.Bands {
+		c.Plan.Bands[i] = i
+	}
+	c.Plan.Indices, c.Plan.IndexScales = nil, nil
+	// Quantiles by the sketch (relative accuracy SketchAlpha) whatever N and
+	// the number of variants: exact quantiles would be chosen or not by the
+	// memory of all variants together, and comparing K variants at once
+	// would then not give the numbers of K pairwise comparisons.
+	c.Plan.sketchOnly = true
+	return c, nil
+}
+
+// CriterionOutputs names the outputs by which measures are ranked: those the
+// model flags (a CriterionOutputs method), else those named *_total.
+func CriterionOutputs(p *Plan) []string {
+	if m, ok := p.Model.(interface{ CriterionOutputs() []string }); ok {
+		return m.CriterionOutputs()
+	}
+	var names []string
+	for _, o := range p.Outputs {
+		if strings.HasSuffix(o.Name, "_total") {
+			names = append(names, o.Name)
+		}
+	}
+	return names
+}
+
+// comparedSeries returns the base series of the outputs matching patterns,
+// or by default of the index outputs and the criterion totals.
+func comparedSeries(pb *Plan, patterns []string) ([]int, error) {
+	if len(patterns) > 0 {
+		for _, pat := range patterns {
+			hit := false
+			for _, o := range pb.Outputs {
+				ok, err := path.Match(pat, o.Name)
+				if err != nil {
+					return nil, fmt.Errorf("compared outputs: bad pattern %q: %v", pat, err)
+				}
+				hit = hit || ok
+			}
+			if !hit {
+				return nil, fmt.Errorf("compared outputs: %q matches no output of model %s", pat, pb.Scenario.Model)
+			}
+		}
+		return pb.selectSeries(patterns, "compared", nil)
+	}
+	want := map[int]bool{}
+	for _, c := range pb.Indices {
+		want[pb.Series[c].Output] = true
+	}
+	crit := map[string]bool{}
+	for _, n := range CriterionOutputs(pb) {
+		crit[n] = true
+	}
+	var s []int
+	for c, se := range pb.Series {
+		if want[se.Output] || crit[pb.Outputs[se.Output].Name] {
+			s = append(s, c)
+		}
+	}
+	return s, nil
+}
+
+// compareOutputs lists the comparison model's outputs: base:X for each
+// compared output X, then per variant v its diff, rel and reduced sections.
+// Each section lists the same outputs, so section q holds series
+// q·S … q·S + S − 1 for S compared series.
+func compareOutputs(pb *Plan, compared []int, names []string) []model.Output {
+	var outs []int
+	for _, c := range compared {
+		o := pb.Series[c].Output
+		if len(outs) == 0 || outs[len(outs)-1] != o {
+			outs = append(outs, o)
+		}
+	}
+	section := func(prefix, unit string) []model.Output {
+		var s []model.Output
+		for _, o := range outs {
+			out := pb.Outputs[o]
+			u := out.Unit
+			if unit != "" {
+				u = unit
+			}
+			s = append(s, model.Output{Name: prefix + out.Name, Unit: u, Years: out.Years, Description: out.Description})
+		}
+		return s
+	}
+	res := section("base:", "")
+	for _, n := range names {
+		res = append(res, section(n+"/diff:", "")...)
+		res = append(res, section(n+"/rel:", "1")...)
+		res = append(res, section(n+"/reduced:", "1")...)
+	}
+	return res
 }
 
 func sameOutputs(a, b *Plan) error {
@@ -106,77 +270,96 @@ func (unitUniform) Quantile(p float64) float64 { return p }
 func (unitUniform) String() string             { return "uniform(min=0, max=1)" }
 
 type compareModel struct {
-	base, variant *Plan
-	threshold     float64
-	factors       []model.Factor
-	outputs       []model.Output
-	cols          [][]int // per scenario: model factor j → comparison factor (−1: fixed)
-	pool          sync.Pool
+	base      *Plan
+	variants  []*Plan
+	threshold float64
+	compared  []int
+	factors   []model.Factor
+	outputs   []model.Output
+	cols      [][]int // per scenario (base first): model factor j → coordinate (−1: fixed)
+	pool      sync.Pool
 }
 
+// compareScratch holds one evaluation's factor values and the outputs of
+// the base and of the variant being compared (all variants share the same
+// model, so one buffer of each serves them all).
 type compareScratch struct {
-	x   [2][][]float64
-	out [2][][]float64
+	n       int
+	x       [][]float64
+	base, v [][]float64
 }
 
 func (m *compareModel) Factors() []model.Factor { return m.factors }
 func (m *compareModel) Outputs() []model.Output { return m.outputs }
 
-func (m *compareModel) Evaluate(in, out [][]float64) {
-	n := len(out[0])
+func (m *compareModel) scratch(n int) *compareScratch {
 	sc, _ := m.pool.Get().(*compareScratch)
-	if sc == nil || len(sc.out[0]) == 0 || len(sc.out[0][0]) < n {
-		sc = &compareScratch{}
-		for k, p := range []*Plan{m.base, m.variant} {
-			sc.x[k] = mat(len(p.Factors), n)
-			sc.out[k] = mat(len(p.Series), n)
-		}
+	if sc != nil && sc.n >= n {
+		return sc
 	}
-	defer m.pool.Put(sc)
-	var res [2][][]float64
-	for k, p := range []*Plan{m.base, m.variant} {
-		x := sub(sc.x[k], n)
-		for j, f := range p.Factors {
-			c := m.cols[k][j]
-			if c < 0 {
-				for s := range x[j] {
-					x[j][s] = f.Value
-				}
-				continue
-			}
-			for s, u := range in[c][:n] {
-				x[j][s] = f.Dist.Quantile(u)
-			}
-		}
-		res[k] = sub(sc.out[k], n)
-		p.Model.Evaluate(x, res[k])
+	nf, ns := len(m.base.Factors), len(m.base.Series)
+	for _, p := range m.variants {
+		nf = max(nf, len(p.Factors))
 	}
-	ns := len(m.base.Series)
-	for c := 0; c < ns; c++ {
-		b, v := res[0][c], res[1][c]
-		copy(out[c], b)
-		copy(out[ns+c], v)
-		d, r, red := out[2*ns+c], out[3*ns+c], out[4*ns+c]
-		for s := 0; s < n; s++ {
-			d[s] = v[s] - b[s]
-			switch {
-			case d[s] == 0:
-				r[s] = 0
-			case b[s] == 0:
-				r[s] = math.Copysign(math.Inf(1), d[s]) // undefined: the engine refuses it with the sample
-			default:
-				r[s] = d[s] / math.Abs(b[s])
-			}
-			red[s] = 0
-			if r[s] <= -m.threshold && d[s] < 0 {
-				red[s] = 1
-			}
-		}
-	}
+	return &compareScratch{n: n, x: mat(nf, n), base: mat(ns, n), v: mat(ns, n)}
 }
 
-// SplitCompareOutput splits a comparison output name into measure and output.
-func SplitCompareOutput(name string) (measure, output string) {
-	measure, output, _ = strings.Cut(name, ":")
-	return measure, output
+// eval evaluates scenario k (0: base, k: variant k) on the coordinates in.
+func (m *compareModel) eval(k int, p *Plan, in [][]float64, x, res [][]float64) {
+	for j, f := range p.Factors {
+		xs := x[j]
+		c := m.cols[k][j]
+		if c < 0 {
+			for s := range xs {
+				xs[s] = f.Value
+			}
+			continue
+		}
+		us := in[c][:len(xs)]
+		if qs, ok := f.Dist.(inputs.QuantileSlicer); ok {
+			qs.QuantileSlice(xs, us)
+			continue
+		}
+		for s, u := range us {
+			xs[s] = f.Dist.Quantile(u)
+		}
+	}
+	p.Model.Evaluate(x[:len(p.Factors)], res)
+}
+
+func (m *compareModel) Evaluate(in, out [][]float64) {
+	n := len(out[0])
+	sc := m.scratch(n)
+	defer m.pool.Put(sc)
+	x := sub(sc.x, n)
+	bo := sub(sc.base, n)
+	m.eval(0, m.base, in, x, bo)
+	S := len(m.compared)
+	for i, c := range m.compared {
+		copy(out[i], bo[c])
+	}
+	vo := sub(sc.v, n)
+	for k, p := range m.variants {
+		m.eval(k+1, p, in, x, vo)
+		at := S * (1 + secPerVariant*k)
+		for i, c := range m.compared {
+			b, v := bo[c], vo[c]
+			d, r, red := out[at+secDiff*S+i], out[at+secRel*S+i], out[at+secReduced*S+i]
+			for s := 0; s < n; s++ {
+				d[s] = v[s] - b[s]
+				switch {
+				case d[s] == 0:
+					r[s] = 0
+				case b[s] == 0:
+					r[s] = math.Copysign(math.Inf(1), d[s]) // undefined: the engine refuses it with the sample
+				default:
+					r[s] = d[s] / math.Abs(b[s])
+				}
+				red[s] = 0
+				if r[s] < -m.threshold {
+					red[s] = 1
+				}
+			}
+		}
+	}
 }

@@ -50,6 +50,11 @@ type Plan struct {
 	Series   []model.Series
 	Bands    []int // series that get bands
 	Indices  []int // series that get sensitivity indices
+	// IndexScales[i] is the scale (inputs.ScaleLinear or ScaleLog) on which
+	// index series i is analysed (engine/scale.go).
+	IndexScales []string
+	logIndices  bool // some index series is on log scale
+	sketchOnly  bool // quantiles by the sketch whatever N (comparisons)
 
 	Method string // mc | sobol | morris
 	Design string // mc | lhs | sobol
@@ -172,6 +177,9 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		defIdx = d.DefaultIndexOutputs()
 	}
 	if p.Indices, err = p.selectSeries(sc.Outputs.Indices, "indices", defIdx); err != nil {
+		return nil, err
+	}
+	if err := p.resolveScales(); err != nil {
 		return nil, err
 	}
 	if len(p.Sampled) == 0 && p.Method != "mc" {
@@ -441,8 +449,9 @@ func (p *Plan) Hash() string {
 		Levels, Pool             int
 		Bands, Indices           []int
 		Sets                     []Set
+		Scales                   []string `json:",omitempty"`
 	}{1, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
-		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets}
+		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets, p.hashedScales()}
 	b, _ := json.Marshal(desc)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:16])

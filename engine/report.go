@@ -99,9 +99,11 @@ func (o *Outcome) Tables() (*Tables, error) {
 				continue
 			}
 			var series []int
+			scale := ""
 			for i, c := range p.Indices {
 				if p.Series[c].Output == o {
 					series = append(series, i)
+					scale = p.IndexScales[i] // one scale per output
 				}
 			}
 			if len(series) == 0 {
@@ -117,7 +119,7 @@ func (o *Outcome) Tables() (*Tables, error) {
 						continue
 					}
 					t.Sobol = append(t.Sobol, results.SobolRow{Output: out.Name, Kind: "aggregate", By: s.By, Name: s.Name,
-						S1: x.S1, S1Lo: x.S1Lo, S1Hi: x.S1Hi, ST: x.ST, STLo: x.STLo, STHi: x.STHi, N: int64(x.N)})
+						S1: x.S1, S1Lo: x.S1Lo, S1Hi: x.S1Hi, ST: x.ST, STLo: x.STLo, STHi: x.STHi, N: int64(x.N), Scale: scale})
 				}
 			}
 		}
@@ -133,7 +135,7 @@ func (o *Outcome) Tables() (*Tables, error) {
 		for _, c := range conv {
 			for _, r := range p.sobolRows(c.Indices) {
 				t.Convergence = append(t.Convergence, results.ConvergenceRow{N: int64(c.N), Output: r.Output, Year: r.Year,
-					Kind: r.Kind, By: r.By, Name: r.Name, S1: r.S1, S1Lo: r.S1Lo, S1Hi: r.S1Hi, ST: r.ST, STLo: r.STLo, STHi: r.STHi})
+					Kind: r.Kind, By: r.By, Name: r.Name, S1: r.S1, S1Lo: r.S1Lo, S1Hi: r.S1Hi, ST: r.ST, STLo: r.STLo, STHi: r.STHi, Scale: r.Scale})
 			}
 		}
 	}
@@ -150,7 +152,7 @@ func (o *Outcome) Tables() (*Tables, error) {
 					continue
 				}
 				t.Morris = append(t.Morris, results.MorrisRow{Output: p.Series[c].Name, Year: p.yearOf(c), By: s.By, Name: s.Name,
-					Mu: x.Mu, MuStar: x.MuStar, MuStarLo: x.MuStarLo, MuStarHi: x.MuStarHi, Sigma: x.Sigma, R: int64(x.R)})
+					Mu: x.Mu, MuStar: x.MuStar, MuStarLo: x.MuStarLo, MuStarHi: x.MuStarHi, Sigma: x.Sigma, R: int64(x.R), Scale: p.IndexScales[x.Series]})
 			}
 		}
 	}
@@ -171,7 +173,7 @@ func (p *Plan) sobolRows(idx []sensitivity.Index) []results.SobolRow {
 				continue
 			}
 			rows = append(rows, results.SobolRow{Output: p.Series[c].Name, Year: p.yearOf(c), Kind: s.By, By: s.By, Name: s.Name,
-				S1: x.S1, S1Lo: x.S1Lo, S1Hi: x.S1Hi, ST: x.ST, STLo: x.STLo, STHi: x.STHi, N: int64(x.N)})
+				S1: x.S1, S1Lo: x.S1Lo, S1Hi: x.S1Hi, ST: x.ST, STLo: x.STLo, STHi: x.STHi, N: int64(x.N), Scale: p.IndexScales[i]})
 		}
 	}
 	return rows
@@ -190,7 +192,7 @@ func (p *Plan) sobol2Rows(idx []sensitivity.Index2) []results.Sobol2Row {
 					continue
 				}
 				rows = append(rows, results.Sobol2Row{Output: p.Series[c].Name, Year: p.yearOf(c), By: si.By, NameI: si.Name, NameJ: sj.Name,
-					S2: x.S2, S2Lo: x.S2Lo, S2Hi: x.S2Hi, N: int64(x.N)})
+					S2: x.S2, S2Lo: x.S2Lo, S2Hi: x.S2Hi, N: int64(x.N), Scale: p.IndexScales[x.Series]})
 			}
 		}
 	}

@@ -235,7 +235,7 @@ func newRunner(p *Plan, opts Options) (*runner, error) {
 	if p.Method == "sobol" {
 		bandRows *= 2
 	}
-	r.exact = opts.ExactBudget > 0 && bands.ExactBytes(int64(bandRows), len(p.Bands)) <= opts.ExactBudget
+	r.exact = !p.sketchOnly && opts.ExactBudget > 0 && bands.ExactBytes(int64(bandRows), len(p.Bands)) <= opts.ExactBudget
 	if err := r.pilot(); err != nil {
 		return nil, err
 	}
@@ -306,8 +306,9 @@ func (r *runner) pilot() error {
 		return c
 	}
 	r.bandCentres = mean(p.Bands)
-	r.idxCentres = mean(p.Indices)
-	return nil
+	var err error
+	r.idxCentres, err = w.indexCentres(cols, n) // on the index scales (engine/scale.go)
+	return err
 }
 
 // release returns a state merged into another to the free list.
@@ -617,18 +618,23 @@ func (w *worker) checkFinite(cols [][]float64, n int, firstRow int, series ...in
 func (w *worker) nonFinite(c int, v float64, row, s int) error {
 	p := w.r.p
 	se := p.Series[c]
+	name := se.Name
+	if p.Outputs[se.Output].Years != nil {
+		name = fmt.Sprintf("%s[%d]", se.Name, se.Year)
+	}
+	return fmt.Errorf("model %s returned %v for output %s at row %d (factors: %s)", p.Scenario.Model, v, name, row, w.factorValues(s))
+}
+
+// factorValues lists the factor values of row s of the current inputs.
+func (w *worker) factorValues(s int) string {
 	var b strings.Builder
-	for j, f := range p.Factors {
+	for j, f := range w.r.p.Factors {
 		if j > 0 {
 			b.WriteString(", ")
 		}
 		fmt.Fprintf(&b, "%s=%g", f.Name, w.in[j][s])
 	}
-	name := se.Name
-	if p.Outputs[se.Output].Years != nil {
-		name = fmt.Sprintf("%s[%d]", se.Name, se.Year)
-	}
-	return fmt.Errorf("model %s returned %v for output %s at row %d (factors: %s)", p.Scenario.Model, v, name, row, b.String())
+	return b.String()
 }
 
 // block accumulates one block into a fresh state.
@@ -726,6 +732,9 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 					w.traj[q][i] = w.out[c][q]
 				}
 			}
+			if err := w.scaleTrajectory(w.traj, t); err != nil {
+				return nil, nil, nil, 0, err
+			}
 			st.Morris.AddTrajectory(uint64(t), w.traj, w.moved[:n-1], w.delta[:n-1])
 			evals += int64(n)
 		}
@@ -765,6 +774,10 @@ func (w *worker) sobolRows(st *State, at, n int, kp *kept, lo int) (int64, error
 		for i, c := range p.Indices {
 			copy(f[i][:n], w.out[c][:n])
 		}
+		matrix := [2]string{"A", "B"}[ab]
+		if err := w.scaleIndexCols(f, n, func(s int) string { return fmt.Sprintf("base row %d (matrix %s)", at+s, matrix) }); err != nil {
+			return 0, err
+		}
 		if kp != nil {
 			copyRows(kp.x, x, 2*(at-lo)+ab, n, 2)
 			copyRows(kp.out, w.out, 2*(at-lo)+ab, n, 2)
@@ -783,6 +796,9 @@ func (w *worker) sobolRows(st *State, at, n int, kp *kept, lo int) (int64, error
 		if err := w.checkFinite(w.fab[e], n, at, p.Indices...); err != nil {
 			return 0, err
 		}
+		if err := w.scaleIndexCols(w.fab[e], n, func(s int) string { return fmt.Sprintf("base row %d (matrix A with %s from B)", at+s, p.evalName(e)) }); err != nil {
+			return 0, err
+		}
 		evals += int64(n)
 		if w.fba != nil {
 			for j := range w.in {
@@ -793,6 +809,9 @@ func (w *worker) sobolRows(st *State, at, n int, kp *kept, lo int) (int64, error
 			}
 			w.evalInto(w.in, n, w.fba[e])
 			if err := w.checkFinite(w.fba[e], n, at, p.Indices...); err != nil {
+				return 0, err
+			}
+			if err := w.scaleIndexCols(w.fba[e], n, func(s int) string { return fmt.Sprintf("base row %d (matrix B with %s from A)", at+s, p.evalName(e)) }); err != nil {
 				return 0, err
 			}
 			evals += int64(n)

@@ -125,6 +125,7 @@ func (ps *parser) factor(p pair) (Factor, bool) {
 			f.Source, _ = ps.text(e.val, name, e.name)
 		case "group":
 			f.Group, _ = ps.text(e.val, name, e.name)
+			f.GroupPos = ps.pos(e.val)
 		default:
 			switch {
 			case fam != nil && fam.allows(e.name):

@@ -42,7 +42,7 @@ const (
 
 // The words each key accepts.
 var (
-	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "factors"}
+	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "groups", "factors"}
 	yearKeys       = []string{"from", "to", "step"}
 	sobolKeys      = []string{"second_order", "by", "ci", "estimator", "total", "replicates", "target_ci_width", "max_samples"}
 	morrisKeys     = []string{"trajectories", "levels", "pool"}
@@ -250,6 +250,8 @@ func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 			ps.morris(v, &sc.Morris)
 		case "outputs":
 			ps.outputs(v, &sc.Outputs)
+		case "groups":
+			ps.groups(v, sc) // inputs/groups.go
 		case "factors":
 			ps.factors(v, sc)
 		default:
@@ -259,6 +261,7 @@ func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 	if !hasModel {
 		ps.errorf(root, "", "missing key \"model\" (the name of the model to run)")
 	}
+	ps.checkGroups(sc)
 }
 
 func clampInt(n int64) int {
@@ -512,11 +515,10 @@ func (ps *parser) morris(n *yaml.Node, o *MorrisOptions) {
 
 func (ps *parser) outputs(n *yaml.Node, o *OutputSelection) {
 	for _, p := range ps.section(n, "outputs", outputKeys) {
-		list := ps.patterns(p.val, "outputs."+p.name)
 		if p.name == "bands" {
-			o.Bands = list
+			o.Bands = ps.patterns(p.val, "outputs."+p.name)
 		} else {
-			o.Indices = list
+			ps.indices(p.val, o) // inputs/outputs.go: names, patterns or {name, scale}
 		}
 	}
 }

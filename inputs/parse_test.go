@@ -337,7 +337,7 @@ factors: {}
 	if sc.Morris != (MorrisOptions{Trajectories: 50, Levels: 6, Pool: 500}) {
 		t.Errorf("Morris = %+v", sc.Morris)
 	}
-	if !reflect.DeepEqual(sc.Outputs, OutputSelection{Bands: []string{"gwp", "energy/*"}, Indices: []string{"*_2050"}}) {
+	if o := sc.Outputs; !reflect.DeepEqual(o.Bands, []string{"gwp", "energy/*"}) || !reflect.DeepEqual(o.Indices, []string{"*_2050"}) || !reflect.DeepEqual(o.Scales, []string{""}) {
 		t.Errorf("Outputs = %+v", sc.Outputs)
 	}
 	if len(sc.Factors) != 0 {

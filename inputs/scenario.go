@@ -68,6 +68,8 @@ type Factor struct {
 	Fixed bool
 	Value float64
 	Pos   Pos // where the factor's key stands
+	// GroupPos is where the group's name stands (zero if none).
+	GroupPos Pos
 }
 
 // SobolOptions configures method sobol.
@@ -94,6 +96,11 @@ type MorrisOptions struct {
 type OutputSelection struct {
 	Bands   []string
 	Indices []string
+	// Scales[i] is the scale asked for Indices[i]: ScaleLinear, ScaleLog or
+	// "" (unset: linear unless another entry gives the output a scale);
+	// IndexPos[i] is where Indices[i] stands (see inputs/outputs.go).
+	Scales   []string
+	IndexPos []Pos
 }
 
 // Scenario is a parsed scenario file.
@@ -121,6 +128,11 @@ type Scenario struct {
 	// the top level ("samples", "years") and in the sections ("sobol.max_samples",
 	// "morris.levels"), so that later checks can point into the file.
 	Keys map[string]Pos
+
+	// Groups declares what the factors' groups are (levers or exogenous
+	// uncertainties), in file order; nil when the file has no groups: key
+	// (see inputs/groups.go and GroupKind).
+	Groups []Group
 }
 
 // QuantileSlicer is implemented by distributions that compute many quantiles

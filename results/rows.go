@@ -43,6 +43,8 @@ type SobolRow struct {
 	STLo   float64 `parquet:"ST_lo"`
 	STHi   float64 `parquet:"ST_hi"`
 	N      int64   `parquet:"n"`
+	// Scale is the scale the output was analysed on: linear (y) or log (log y).
+	Scale string `parquet:"scale,dict"`
 }
 
 // Sobol2Row is one row of sobol2.parquet: a second-order index.
@@ -56,6 +58,7 @@ type Sobol2Row struct {
 	S2Lo   float64 `parquet:"S2_lo"`
 	S2Hi   float64 `parquet:"S2_hi"`
 	N      int64   `parquet:"n"`
+	Scale  string  `parquet:"scale,dict"` // linear | log
 }
 
 // ConvergenceRow is one row of convergence.parquet: the indices computed from
@@ -73,6 +76,7 @@ type ConvergenceRow struct {
 	ST     float64 `parquet:"ST"`
 	STLo   float64 `parquet:"ST_lo"`
 	STHi   float64 `parquet:"ST_hi"`
+	Scale  string  `parquet:"scale,dict"` // linear | log
 }
 
 // MorrisRow is one row of morris.parquet: elementary-effect statistics.
@@ -87,6 +91,7 @@ type MorrisRow struct {
 	MuStarHi float64 `parquet:"mu_star_hi"`
 	Sigma    float64 `parquet:"sigma"`
 	R        int64   `parquet:"r"`
+	Scale    string  `parquet:"scale,dict"` // linear | log: the elementary effects are of y or log y
 }
 
 // OutputRow is one row of outputs.parquet (with --keep-samples): one value of
@@ -107,30 +112,38 @@ func YearPtr(year int, trajectory bool) *int32 {
 	return &y
 }
 
-// CompareRow is one row of compare.parquet: for one output and year, the
-// distribution (over the common samples) of the base, the variant, their
-// difference (variant − base) or the relative change (difference / |base|).
+// CompareRow is one row of compare.parquet: for one measure (a variant
+// scenario), output and year, the distribution over the common samples of the
+// relative change (variant − base)/|base| and of the difference variant − base,
+// and the probability that the variant reduces the output by more than the
+// threshold: P(relative change < −threshold).
 type CompareRow struct {
-	Output  string  `parquet:"output,dict"`
-	Unit    string  `parquet:"unit,dict"`
-	Year    *int32  `parquet:"year,optional"`
-	Measure string  `parquet:"measure,dict"` // base | variant | difference | relative
-	N       int64   `parquet:"n"`
-	Mean    float64 `parquet:"mean"`
-	SD      float64 `parquet:"sd"`
-	Min     float64 `parquet:"min"`
-	Q2_5    float64 `parquet:"q2_5"`
-	Q5      float64 `parquet:"q5"`
-	Q25     float64 `parquet:"q25"`
-	Q50     float64 `parquet:"q50"`
-	Q75     float64 `parquet:"q75"`
-	Q95     float64 `parquet:"q95"`
-	Q97_5   float64 `parquet:"q97_5"`
-	Max     float64 `parquet:"max"`
-	// PReduction is the probability that the variant reduces the output by
-	// more than the threshold (relative rows only; null elsewhere).
-	PReduction *float64 `parquet:"p_reduction,optional"`
-	Threshold  float64  `parquet:"threshold"`
-	// Flag is as in BandRow.
+	Measure    string  `parquet:"measure,dict"` // the variant's name
+	Output     string  `parquet:"output,dict"`
+	Unit       string  `parquet:"unit,dict"` // of the output, base and difference columns
+	Year       *int32  `parquet:"year,optional"`
+	N          int64   `parquet:"n"`
+	Threshold  float64 `parquet:"threshold"`
+	PReduction float64 `parquet:"p_reduction"`
+	RelMean    float64 `parquet:"rel_mean"`
+	RelQ5      float64 `parquet:"rel_q5"`
+	RelQ25     float64 `parquet:"rel_q25"`
+	RelQ50     float64 `parquet:"rel_q50"`
+	RelQ75     float64 `parquet:"rel_q75"`
+	RelQ95     float64 `parquet:"rel_q95"`
+	DiffMean   float64 `parquet:"diff_mean"`
+	DiffMin    float64 `parquet:"diff_min"`
+	DiffQ5     float64 `parquet:"diff_q5"`
+	DiffQ25    float64 `parquet:"diff_q25"`
+	DiffQ50    float64 `parquet:"diff_q50"`
+	DiffQ75    float64 `parquet:"diff_q75"`
+	DiffQ95    float64 `parquet:"diff_q95"`
+	DiffMax    float64 `parquet:"diff_max"`
+	BaseMean   float64 `parquet:"base_mean"`
+	BaseQ50    float64 `parquet:"base_q50"`
+	// Method is how the quantiles were computed: "exact" or "sketch(alpha)".
+	Method string `parquet:"quantile_method,dict"`
+	// Flag is as in BandRow: why a band of the row (base, difference or
+	// relative change) is not within its stated accuracy; empty if none.
 	Flag string `parquet:"flag,dict"`
 }

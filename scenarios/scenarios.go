@@ -1,15 +1,27 @@
 // Package scenarios embeds the scenario files shipped with mc, so that
 // `mc run` works with no file and the examples are readable in this folder.
+//
+// An embedded scenario is named by its bare name ("ai-global") or, for any
+// scenario including those of subfolders, by "embedded:" and its path in this
+// folder ("embedded:measures/compression"). A name with a path separator and
+// no "embedded:" prefix is never an embedded scenario: it names a file.
 package scenarios
 
 import (
 	"embed"
+	"io/fs"
 	"path"
 	"strings"
 )
 
-//go:embed *.yaml
+// Everything in this folder, subfolders (measures/) included; only .yaml
+// files are scenarios.
+//
+//go:embed *
 var files embed.FS
+
+// Prefix marks an explicit embedded scenario name.
+const Prefix = "embedded:"
 
 // DefaultName is the scenario `mc run` runs when given none.
 const DefaultName = "ai-global.yaml"
@@ -24,31 +36,66 @@ func Default() (string, []byte) {
 }
 
 // Label is how results and messages name an embedded scenario:
-// "embedded:ai-global".
+// "embedded:ai-global", "embedded:measures/compression".
 func Label(name string) string {
-	return "embedded:" + strings.TrimSuffix(name, ".yaml")
+	return Prefix + strings.TrimSuffix(strings.TrimPrefix(name, Prefix), ".yaml")
 }
 
-// Lookup returns an embedded scenario by its bare name, with or without
-// .yaml ("ai-global", "ai-global.yaml"). A name with a path separator is
-// never an embedded scenario: "stdy/ai-global.yaml" names a file.
+// Lookup returns an embedded scenario: a bare name with or without .yaml
+// ("ai-global", "ai-global.yaml"), or "embedded:" and its path in this
+// folder ("embedded:measures/compression").
 func Lookup(name string) ([]byte, bool) {
-	if name == "" || strings.ContainsAny(name, `/\`) {
+	rel, ok := strings.CutPrefix(name, Prefix)
+	if !ok && strings.ContainsAny(name, `/\`) {
 		return nil, false
 	}
-	if path.Ext(name) == "" {
-		name += ".yaml"
+	if rel == "" || strings.Contains(rel, `\`) {
+		return nil, false
 	}
-	data, err := files.ReadFile(name)
+	rel = path.Clean(rel)
+	if path.Ext(rel) != ".yaml" {
+		rel += ".yaml" // and never this folder's Go source
+	}
+	if !fs.ValidPath(rel) {
+		return nil, false
+	}
+	data, err := files.ReadFile(rel)
 	return data, err == nil
 }
 
-// Names lists the embedded scenarios by bare name.
-func Names() []string {
-	ents, _ := files.ReadDir(".")
-	var n []string
-	for _, e := range ents {
-		n = append(n, strings.TrimSuffix(e.Name(), ".yaml"))
+// Glob returns the labels of the embedded scenarios whose path in this
+// folder matches pattern: a bare pattern ("ai-global*") matches this folder's
+// scenarios, "embedded:PATTERN" any ("embedded:measures/*"). Sorted.
+func Glob(pattern string) []string {
+	rel, ok := strings.CutPrefix(pattern, Prefix)
+	if !ok && strings.ContainsAny(pattern, `/\`) {
+		return nil
 	}
-	return n
+	if path.Ext(rel) != ".yaml" {
+		rel += ".yaml"
+	}
+	var m []string
+	all, _ := fs.Glob(files, path.Clean(rel))
+	for _, f := range all {
+		m = append(m, Label(f))
+	}
+	return m
+}
+
+// Names lists the embedded scenarios: bare names for this folder's, then
+// "embedded:" names for those of subfolders.
+func Names() []string {
+	var top, sub []string
+	fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".yaml" {
+			return nil
+		}
+		if strings.Contains(p, "/") {
+			sub = append(sub, Label(p))
+		} else {
+			top = append(top, strings.TrimSuffix(p, ".yaml"))
+		}
+		return nil
+	})
+	return append(top, sub...)
 }

@@ -39,6 +39,13 @@ echo
 echo "== Sobol' indices S1 + ST with 95 % CIs, N = 2^20 base rows"
 run "sobol-g 8-d, N = 2^20 (10 × 2^20 evaluations)" run tests/bench/sobolg.yaml --method sobol -n 1048576
 run "ishigami, N = 2^20 (5 × 2^20 evaluations)" run ishigami --method sobol -n 1048576
+echo
+echo "== mc compare: K measures on common random numbers (one pass: base once, each variant once per sample)"
+if ls scenarios/measures/*.yaml >/dev/null 2>&1; then
+  run "compare ai-global vs scenarios/measures/*.yaml, N = 4096" compare ai-global scenarios/measures/*.yaml -n 4096
+fi
+# ns/op of 4 v1 measures at N = 2048 on one worker: one pass vs 4 pairwise passes (identical results)
+go test ./engine/ -run XXX -bench 'Compare(OnePass|Pairwise)' -benchtime 3x | grep -E '^Benchmark'
 if [ -x scripts/bench-ai.sh ]; then ./scripts/bench-ai.sh "$mc"; fi
 echo
 echo "== Bands: moments and quantile sketch, ns per value on one core; Sobol' G 8-d at N = 2^20 with bands vs the bare model"

@@ -66,8 +66,8 @@ func TestResultColumnsAndCreatedBy(t *testing.T) {
 			if got := r.Metadata["mc.evaluations"]; got != strconv.Itoa(2*500) {
 				t.Errorf("compare.parquet mc.evaluations = %s, want 1000", got)
 			}
-			if !strings.HasSuffix(r.Metadata["mc.base_file"], "s.yaml") || !strings.HasSuffix(r.Metadata["mc.variant_file"], "s.yaml") {
-				t.Errorf("compare.parquet base/variant files: %q %q", r.Metadata["mc.base_file"], r.Metadata["mc.variant_file"])
+			if !strings.HasSuffix(r.Metadata["mc.base_file"], "s.yaml") || !strings.HasSuffix(r.Metadata["mc.variant_file.s"], "s.yaml") {
+				t.Errorf("compare.parquet base/variant files: %q %q", r.Metadata["mc.base_file"], r.Metadata["mc.variant_file.s"])
 			}
 		}
 	}

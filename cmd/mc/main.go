@@ -42,7 +42,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"run", "run a scenario: bands (and Sobol' or Morris indices) in Parquet", cmdRun},
-		{"compare", "compare two scenarios on common random numbers", cmdCompare},
+		{"compare", "compare variants (measures) with a base scenario on common random numbers", cmdCompare},
 		{"merge", "merge the shard states of a folder into the results of one run", cmdMerge},
 		{"slurm", "write (and submit) a Slurm array job of shards and its merge job", cmdSlurm},
 		{"check", "check that a folder holds the complete results of one run", cmdCheck},

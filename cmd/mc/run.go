@@ -82,6 +82,7 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	outDir := fs.String("o", "mc-results", "output folder")
 	keep := fs.Bool("keep-samples", false, "also write samples.parquet and outputs.parquet (one row per sample; large)")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
+	indexYears := fs.String("index-years", "2030,2040,2050", "years whose Sobol' indices the summary shows beside the aggregate over all years")
 	shardFlag := fs.String("shard", "", "run only shard I of N (0 ≤ I < N) and write its state file to the output folder\n(under a Slurm array job, read from SLURM_ARRAY_TASK_ID/COUNT unless given)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -93,6 +94,11 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	if *batch <= 0 {
 		return usagef("--batch must be positive, got %d", *batch)
 	}
+	iy, err := parseYears(*indexYears)
+	if err != nil {
+		return err
+	}
+	summaryIndexYears = iy
 	path := ""
 	if len(pos) == 1 {
 		path = pos[0]
@@ -245,6 +251,7 @@ func describePlan(w io.Writer, p *engine.Plan) {
 	default:
 		fmt.Fprintf(w, "method mc, design %s, seed %d: %d samples\n", p.Design, p.Seed, p.N)
 	}
+	describeIndices(w, p) // cmd/mc/summary_sobol.go
 }
 
 // shardOf reads --shard I/N, or else a Slurm array task's index and count.

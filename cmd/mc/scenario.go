@@ -15,6 +15,8 @@ import (
 //   - "" is the embedded default scenario;
 //   - an argument with a path separator or a .yaml/.yml suffix names a file,
 //     which must exist (a typo in a folder never falls back to a built-in);
+//   - "embedded:PATH" is the embedded scenario at PATH (subfolders too:
+//     "embedded:measures/compression");
 //   - a bare name is an embedded scenario ("ai-global"), or a file of that
 //     name in the current folder; both at once is ambiguous and refused.
 //
@@ -24,12 +26,23 @@ func loadScenario(arg string) (*inputs.Scenario, error) {
 		name, data := scenarios.Default()
 		return inputs.Parse(name, data)
 	}
+	if strings.HasPrefix(arg, scenarios.Prefix) {
+		data, ok := scenarios.Lookup(arg)
+		if !ok {
+			return nil, usagef("no embedded scenario %q (embedded: %s)", arg, strings.Join(scenarios.Names(), ", "))
+		}
+		return inputs.Parse(scenarios.Label(arg), data)
+	}
 	if isScenarioPath(arg) {
 		if _, err := os.Stat(arg); err != nil {
 			hint := ""
 			if bare := strings.TrimSuffix(filepath.Base(arg), filepath.Ext(arg)); bare != "" {
 				if _, ok := scenarios.Lookup(bare); ok {
 					hint = " (the embedded scenario of that name is run by its bare name: " + bare + ")"
+				} else if sub := strings.TrimPrefix(filepath.ToSlash(arg), "scenarios/"); strings.Contains(sub, "/") {
+					if _, ok := scenarios.Lookup(scenarios.Prefix + sub); ok {
+						hint = " (the embedded scenario of that path is " + scenarios.Label(sub) + ")"
+					}
 				}
 			}
 			return nil, usagef("scenario file %s: %v%s", arg, errReason(err), hint)

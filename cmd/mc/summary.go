@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"mc/engine"
+	"mc/inputs"
 	"mc/results"
 )
 
@@ -42,10 +43,10 @@ func printSummary(w io.Writer, p *engine.Plan, t *engine.Tables) {
 		printBandFlags(w, t.Bands)
 	}
 	if len(t.Sobol) > 0 {
-		printSobol(w, t.Sobol)
+		printSobol(w, p, t.Sobol, summaryIndexYears) // cmd/mc/summary_sobol.go
 	}
 	if len(t.Morris) > 0 {
-		printMorris(w, t.Morris)
+		printMorris(w, p, t.Morris, summaryIndexYears)
 	}
 }
 
@@ -79,69 +80,28 @@ func printBands(w io.Writer, rows []results.BandRow) {
 	tw.Flush()
 }
 
-// printSobol ranks factors or levers by total index, per scalar output and
-// aggregated over the years for trajectories.
-func printSobol(w io.Writer, rows []results.SobolRow) {
-	type key struct{ output, by string }
-	groups := map[key][]results.SobolRow{}
-	var order []key
-	for _, r := range rows {
-		if r.Year != nil {
-			continue // per-year indices are in sobol.parquet
-		}
-		k := key{r.Output, r.By}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], r)
+// printMorris ranks factors or groups by μ* per index output (per year of
+// the summary's years for a trajectory), levers apart from exogenous
+// uncertainties when the scenario says which is which.
+func printMorris(w io.Writer, p *engine.Plan, rows []results.MorrisRow, years []int) {
+	type key struct{ output, year, by string }
+	want := map[int32]bool{}
+	for _, y := range years {
+		want[int32(y)] = true
 	}
-	outside := false
-	for i, k := range order {
-		if i >= maxSummaryOutputs {
-			fmt.Fprintf(w, "\n… %d more rankings in sobol.parquet\n", len(order)-i)
-			break
-		}
-		g := groups[k]
-		sort.SliceStable(g, func(i, j int) bool { return g[i].ST > g[j].ST })
-		what := "factors"
-		if k.by == "group" {
-			what = "levers (groups)"
-		}
-		agg := ""
-		if g[0].Kind == "aggregate" {
-			agg = ", aggregated over the years"
-		}
-		fmt.Fprintf(w, "\nSobol' indices of %s by %s%s (N = %d, 95 %% CI):\n", k.output, what, agg, g[0].N)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "rank\tname\tST\t[lo, hi]\tS1\t[lo, hi]\t")
-		for j, r := range g {
-			if j == maxRanked {
-				fmt.Fprintf(tw, "…\t%d more in sobol.parquet\t\t\t\t\t\n", len(g)-j)
-				break
-			}
-			fmt.Fprintf(tw, "%d\t%s\t%.3f\t[%.3f, %.3f]\t%.3f\t[%.3f, %.3f]\t\n", j+1, r.Name, r.ST, r.STLo, r.STHi, r.S1, r.S1Lo, r.S1Hi)
-			if r.S1 < 0 || r.S1 > 1 || r.ST < 0 || r.ST > 1 {
-				outside = true
-			}
-		}
-		tw.Flush()
-	}
-	if outside {
-		fmt.Fprintln(w, "\nnote: some estimates are below 0 or above 1: they are shown as estimated, not clipped; N is too small for them to be precise (see the CIs and convergence.parquet).")
-	}
-}
-
-func printMorris(w io.Writer, rows []results.MorrisRow) {
-	type key struct{ output, year string }
 	groups := map[key][]results.MorrisRow{}
 	var order []key
 	for _, r := range rows {
-		k := key{r.Output, yearString(r.Year)}
+		if r.Year != nil && !want[*r.Year] {
+			continue // every year is in morris.parquet
+		}
+		k := key{r.Output, yearString(r.Year), r.By}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
 		}
 		groups[k] = append(groups[k], r)
 	}
+	kindOf := groupKinds(p)
 	for i, k := range order {
 		if i >= maxSummaryOutputs {
 			fmt.Fprintf(w, "\n… %d more rankings in morris.parquet\n", len(order)-i)
@@ -150,15 +110,41 @@ func printMorris(w io.Writer, rows []results.MorrisRow) {
 		g := groups[k]
 		sort.SliceStable(g, func(i, j int) bool { return g[i].MuStar > g[j].MuStar })
 		title := k.output
+		if g[0].Scale == inputs.ScaleLog {
+			title = "log " + title
+		}
 		if k.year != "-" {
 			title += " in " + k.year
 		}
-		fmt.Fprintf(w, "\nMorris elementary effects of %s (r = %d):\n", title, g[0].R)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "rank\tname\tmu*\t[lo, hi]\tmu\tsigma\t")
-		for j, r := range g {
-			fmt.Fprintf(tw, "%d\t%s\t%.4g\t[%.4g, %.4g]\t%.4g\t%.4g\t\n", j+1, r.Name, r.MuStar, r.MuStarLo, r.MuStarHi, r.Mu, r.Sigma)
+		kinds := map[string][]results.MorrisRow{}
+		for _, r := range g {
+			kd := kindOf(k.by, r.Name)
+			kinds[kd] = append(kinds[kd], r)
 		}
-		tw.Flush()
+		what := map[string]string{"factor": "factors", "group": "groups"}[k.by]
+		if len(kinds[""]) == len(g) {
+			morrisTable(w, fmt.Sprintf("Morris elementary effects of %s by %s", title, what), g)
+			continue
+		}
+		morrisTable(w, fmt.Sprintf("LEVERS — Morris elementary effects of %s by %s", title, what), kinds[inputs.GroupLever])
+		morrisTable(w, fmt.Sprintf("EXOGENOUS uncertainties — Morris elementary effects of %s by %s", title, what), kinds[inputs.GroupExogenous])
+		morrisTable(w, fmt.Sprintf("not classified (no group kind) — Morris elementary effects of %s by %s", title, what), kinds[""])
 	}
+}
+
+func morrisTable(w io.Writer, title string, g []results.MorrisRow) {
+	if len(g) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s (r = %d):\n", title, g[0].R)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "rank\tname\tmu*\t[lo, hi]\tmu\tsigma\t")
+	for j, r := range g {
+		if j == maxRanked {
+			fmt.Fprintf(tw, "…\t%d more in morris.parquet\t\n", len(g)-j)
+			break
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%.4g\t[%.4g, %.4g]\t%.4g\t%.4g\t\n", j+1, r.Name, r.MuStar, r.MuStarLo, r.MuStarHi, r.Mu, r.Sigma)
+	}
+	tw.Flush()
 }
