@@ -72,6 +72,9 @@ type Keeper interface {
 type ConvPoint struct {
 	N       int
 	Indices []sensitivity.Index
+	// sums are the prefix's sums (in a run, not from a state file): a run
+	// to a target CI width coarsens their batches and recomputes Indices.
+	sums *sensitivity.SobolSums
 }
 
 // Outcome is what a run (or a shard) accumulated.
@@ -167,10 +170,17 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 			break
 		}
 		from := p.Blocks()
-		if p.N < p.BlockRows {
-			// Block 0 was not full: start again, so that the result is
-			// that of a plain run of the final N.
+		r.mu.Lock()
+		r.free = nil // states of the old batch layout
+		r.mu.Unlock()
+		if p.N < p.BlockRows || p.BatchRows() < max(p.BlockRows, sobolChunk) || p.replicatesFor(2*p.N) != p.Replicates {
+			// Block 0 was not full, or a chunk of rows would straddle two
+			// batches, or N changes the number of batches: start again, so
+			// that the result is that of a plain run of the final N.
 			from, tree, out.Convergence, out.Quantiles = 0, newTree(), nil, nil
+			p.Replicates = p.replicatesFor(2 * p.N)
+		} else if err := r.coarsen(tree, out); err != nil {
+			return nil, err
 		}
 		p.N *= 2
 		total.TotalBlocks += p.Blocks() - from
@@ -186,6 +196,32 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 	return out, nil
 }
 
+// coarsen turns the batches of the sums accumulated so far (the tree's
+// nodes and the convergence points) into those of a run of twice as many
+// rows: Coarsen merges batch pairs exactly, so the run goes on as if it had
+// been planned for 2N from the start.
+func (r *runner) coarsen(tree *Tree[*State], out *Outcome) error {
+	for _, n := range tree.Nodes() {
+		if err := n.State.Sobol.Coarsen(); err != nil {
+			return err
+		}
+	}
+	for i, c := range out.Convergence {
+		if c.sums == nil {
+			return fmt.Errorf("engine: convergence point at N = %d has no sums to rescale", c.N)
+		}
+		if err := c.sums.Coarsen(); err != nil {
+			return err
+		}
+		idx, err := c.sums.Indices(r.p.Estimators())
+		if err != nil {
+			return err
+		}
+		out.Convergence[i].Indices = idx
+	}
+	return nil
+}
+
 // runner holds what all workers share.
 type runner struct {
 	p                       *Plan
@@ -193,8 +229,7 @@ type runner struct {
 	exact                   bool
 	bandCentres, idxCentres []float64
 	evalsPerRow             int64
-	design                  sampler.Design   // mc
-	reps                    []sampler.Design // sobol: one design per replicate
+	design                  sampler.Design // mc: k dimensions; sobol: 2k (A then B)
 	morris                  *sampler.MorrisDesign
 	mu                      sync.Mutex
 	free                    []*State // states merged away, for reuse
@@ -209,14 +244,8 @@ func newRunner(p *Plan, opts Options) (*runner, error) {
 	case "mc":
 		r.design, err = newDesign(p.Design, p.Seed, uint64(p.N), k)
 	case "sobol":
-		per := uint64(p.N / p.Replicates)
-		for i := 0; i < p.Replicates; i++ {
-			d, err := newDesign(p.Design, sampler.Derive(p.Seed, "sobol-replicate", uint64(i)), per, 2*k)
-			if err != nil {
-				return nil, err
-			}
-			r.reps = append(r.reps, d)
-		}
+		// One 2k-dimensional sequence: A = first k coordinates, B = last k.
+		r.design, err = newDesign(p.Design, sampler.Derive(p.Seed, "sobol-design", 0), uint64(p.N), 2*k)
 	case "morris":
 		sets := make([][]int, len(p.Evals))
 		pos := map[int]int{}
@@ -274,8 +303,7 @@ func (r *runner) pilot() error {
 		w.eval(w.x, n)
 		cols = w.out
 	case "sobol":
-		n = min(p.N, max(64, p.Replicates))
-		n -= n % p.Replicates
+		n = min(p.N, 64)
 		w.ensure(n)
 		w.fillSobol(0, n)
 		w.eval(w.xa, n)
@@ -373,7 +401,7 @@ func (r *runner) newMorris() *sensitivity.MorrisSums {
 func (r *runner) sobolConfig() sensitivity.SobolConfig {
 	p := r.p
 	return sensitivity.SobolConfig{Series: len(p.Indices), Sets: len(p.Evals), Replicates: p.Replicates,
-		SecondOrder: p.Scenario.Sobol.SecondOrder, Centres: r.idxCentres}
+		BatchRows: p.BatchRows(), SecondOrder: p.Scenario.Sobol.SecondOrder, Centres: r.idxCentres}
 }
 
 func (r *runner) ciLevel() float64 {
@@ -403,7 +431,7 @@ func (r *runner) addPrefix(out *Outcome, n Node[*State]) error {
 	if rows&(rows-1) != 0 {
 		return nil // the convergence table is at powers of two
 	}
-	pt, err := r.convergencePoint(n.State.Sobol, rows)
+	pt, err := r.snapshot(n.State.Sobol, rows) // a copy: the node is merged on
 	if err != nil {
 		return err
 	}
@@ -416,7 +444,7 @@ func (r *runner) convergencePoint(s *sensitivity.SobolSums, rows int) (ConvPoint
 	if err != nil {
 		return ConvPoint{}, err
 	}
-	return ConvPoint{N: rows, Indices: idx}, nil
+	return ConvPoint{N: rows, Indices: idx, sums: s}, nil
 }
 
 // kept is one block's per-sample data.
@@ -430,7 +458,6 @@ type worker struct {
 	r          *runner
 	n          int           // buffer capacity (rows)
 	u          [][]float64   // design coordinates
-	ur         [][]float64   // one replicate's coordinates (sobol)
 	x, xa, xb  [][]float64   // factor values
 	in         [][]float64   // model input columns (aliases)
 	out        [][]float64   // all series
@@ -475,7 +502,6 @@ func (w *worker) ensure(n int) {
 	w.fillFixed(w.x)
 	if p.Method == "sobol" {
 		w.u = mat(2*k, n)
-		w.ur = mat(2*k, n/p.Replicates+1)
 		w.xa, w.xb = mat(nf, n), mat(nf, n)
 		w.fillFixed(w.xa)
 		w.fillFixed(w.xb)
@@ -529,25 +555,14 @@ func (w *worker) fillMC(start, n int) {
 	w.quantiles(w.x, u, n)
 }
 
-// fillSobol fills xa and xb for base rows [start, start+n): row i is point
-// i/R of replicate i mod R. start and n are multiples of R.
+// fillSobol fills xa and xb for base rows [start, start+n): row i is point i
+// of the 2k-dimensional design, A its first k coordinates and B the last k.
 func (w *worker) fillSobol(start, n int) {
-	p := w.r.p
-	R := p.Replicates
-	k := len(p.Sampled)
-	per := n / R
-	ur := sub(w.ur, per)
-	for rep := 0; rep < R; rep++ {
-		w.r.reps[rep].Fill(uint64(start/R), ur)
-		for j := 0; j < 2*k; j++ {
-			dst, src := w.u[j], ur[j]
-			for q := 0; q < per; q++ {
-				dst[q*R+rep] = src[q]
-			}
-		}
-	}
-	w.quantiles(w.xa, w.u[:k], n)
-	w.quantiles(w.xb, w.u[k:], n)
+	k := len(w.r.p.Sampled)
+	u := sub(w.u, n)
+	w.r.design.Fill(uint64(start), u)
+	w.quantiles(w.xa, u[:k], n)
+	w.quantiles(w.xb, u[k:], n)
 }
 
 // fillMorris fills x with the n points of trajectory t; moved and delta go
@@ -674,7 +689,7 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 	case "sobol":
 		// Sobol' sums are added in fixed chunks of base rows, whatever the
 		// --batch option: the grouping of the sums then never changes.
-		batch = max(sobolChunk, p.Replicates)
+		batch = sobolChunk
 		R := p.Replicates
 		w.ensure(batch)
 		for at := lo; at < hi; {
@@ -733,7 +748,7 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 
 // snapshot computes the convergence point of a prefix inside block 0.
 func (r *runner) snapshot(s *sensitivity.SobolSums, rows int) (ConvPoint, error) {
-	c := sensitivity.NewSobolSums(r.sobolConfig())
+	c := sensitivity.NewSobolSums(s.Config())
 	if err := c.Merge(s); err != nil {
 		return ConvPoint{}, err
 	}

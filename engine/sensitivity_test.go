@@ -423,3 +423,30 @@ func TestTargetCIWidth(t *testing.T) {
 		t.Errorf("unreachable target: met %v at N = %d", out2.TargetMet, p2.N)
 	}
 }
+
+// TestTargetCIWidthCoarsensBatches: past 16 × 1024 base rows the run to a
+// target width goes on from the rows it has, merging its consecutive batches
+// pairwise (SobolSums.Coarsen); indices and convergence table must still be
+// those of a plain run of the final N, bit for bit.
+func TestTargetCIWidthCoarsensBatches(t *testing.T) {
+	text := "model: ishigami\nsamples: 16384\nseed: 3\nmethod: sobol\nfactors:\n  x1: " + piRange + "\n  x2: " + piRange + "\n  x3: " + piRange + "\n"
+	p := plan(t, scenario(t, text), Overrides{})
+	out, err := Run(context.Background(), p, Options{TargetCI: 1e-9, MaxN: 1 << 16, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.N != 1<<16 || len(out.Widths) != 3 {
+		t.Fatalf("N = %d after %d rounds, want 65536 after 3", p.N, len(out.Widths))
+	}
+	got, err := out.Tables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want := run(t, plan(t, scenario(t, text), Overrides{Samples: 1 << 16}), Options{Workers: 2})
+	if fmt.Sprint(got.Sobol) != fmt.Sprint(want.Sobol) {
+		t.Errorf("indices differ from a plain run:\n%+v\n%+v", got.Sobol, want.Sobol)
+	}
+	if fmt.Sprint(got.Convergence) != fmt.Sprint(want.Convergence) {
+		t.Errorf("convergence table differs from a plain run:\n%+v\n%+v", got.Convergence, want.Convergence)
+	}
+}

@@ -258,14 +258,21 @@ func newCI(a *SobolSums, level float64) (*ci, error) {
 		}
 		c.pooled[s] = moments{n: float64(a.N()), sets: a.cfg.Sets, acc: acc}
 	}
-	for r := range c.reps {
-		c.reps[r] = make([]moments, C)
-		for s := 0; s < C; s++ {
-			c.reps[r][s] = moments{n: float64(a.rows[r]), sets: a.cfg.Sets, acc: a.sums[(r*C+s)*a.stride:][:a.stride]}
+	// Batches without rows (a prefix of a run with consecutive batches)
+	// take no part in the interval.
+	c.reps = c.reps[:0]
+	for r := 0; r < R; r++ {
+		if a.rows[r] == 0 {
+			continue
 		}
+		ms := make([]moments, C)
+		for s := 0; s < C; s++ {
+			ms[s] = moments{n: float64(a.rows[r]), sets: a.cfg.Sets, acc: a.sums[(r*C+s)*a.stride:][:a.stride]}
+		}
+		c.reps = append(c.reps, ms)
 	}
-	if R >= 2 {
-		c.tq = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(R - 1)}.Quantile((1 + level) / 2)
+	if n := len(c.reps); n >= 2 {
+		c.tq = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile((1 + level) / 2)
 	}
 	return c, nil
 }
