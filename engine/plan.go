@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"path"
 	"strings"
@@ -188,6 +189,16 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		if p.Morris().Levels < 2 {
 			return nil, fmt.Errorf("%s: morris levels must be ≥ 2", sc.File)
 		}
+		var mids []string
+		for j, mid := range p.morrisMidpoints() {
+			if mid {
+				mids = append(mids, p.Factors[p.Sampled[j]].Name)
+			}
+		}
+		if len(mids) > 0 {
+			p.Notes = append(p.Notes, fmt.Sprintf("Morris: %s %s unbounded: grid at probability midpoints (ℓ + ½)/p instead of ℓ/(p − 1)",
+				abbreviate(mids, 8), map[bool]string{true: "is", false: "are"}[len(mids) == 1]))
+		}
 	}
 	return p, nil
 }
@@ -242,6 +253,20 @@ func (p *Plan) BatchRows() int {
 		return 0
 	}
 	return p.N / p.Replicates
+}
+
+// morrisMidpoints tells, for each sampled factor, whether its quantile
+// function is infinite at 0 or 1: the ends of the Morris grid ℓ/(p − 1)
+// cannot be evaluated and it takes the probability midpoints (ℓ + ½)/p
+// (sampler.MorrisMidpoint).
+func (p *Plan) morrisMidpoints() []bool {
+	mid := make([]bool, len(p.Sampled))
+	for j, fi := range p.Sampled {
+		d := p.Factors[fi].Dist
+		lo, hi := d.Quantile(0), d.Quantile(1)
+		mid[j] = math.IsInf(lo, 0) || math.IsInf(hi, 0) || math.IsNaN(lo) || math.IsNaN(hi)
+	}
+	return mid
 }
 
 // buildSets makes the factor and group sets of a sensitivity design.

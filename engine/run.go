@@ -231,6 +231,7 @@ type runner struct {
 	evalsPerRow             int64
 	design                  sampler.Design // mc: k dimensions; sobol: 2k (A then B)
 	morris                  *sampler.MorrisDesign
+	morrisMid               []bool // sampled factors on the midpoint grid (infinite quantile ends)
 	mu                      sync.Mutex
 	free                    []*State // states merged away, for reuse
 	quantErr                error
@@ -259,6 +260,7 @@ func newRunner(p *Plan, opts Options) (*runner, error) {
 		}
 		mo := p.Morris()
 		r.morris, err = sampler.NewMorrisDesign(p.Seed, sets, k, mo.Levels, p.N, mo.Pool)
+		r.morrisMid = p.morrisMidpoints()
 	}
 	if err != nil {
 		return nil, err
@@ -574,6 +576,14 @@ func (w *worker) fillMorris(t, n int) error {
 	u := sub(w.u, n)
 	if err := w.r.morris.Trajectory(t, u, w.moved[:n-1], w.delta[:n-1]); err != nil {
 		return err
+	}
+	levels := w.r.morris.Levels()
+	for j, mid := range w.r.morrisMid {
+		if mid {
+			for i, x := range u[j] {
+				u[j][i] = sampler.MorrisMidpoint(x, levels)
+			}
+		}
 	}
 	w.quantiles(w.x, u, n)
 	return nil

@@ -89,6 +89,42 @@ func oneSequence(interleave bool) func(uint64, int) func(int, [][]float64) {
 	}
 }
 
+// owenSequence is one 2k-dimensional Sobol' sequence with Owen's (1995)
+// nested uniform scrambling (A = first k coordinates, B = last k): bit i of a
+// coordinate (most significant first) is flipped by a random bit that
+// depends on the dimension, i and the bits above i, the random tree of
+// flips being a hash of them. Slow (32 hashes per coordinate): study only.
+func owenSequence(seed uint64, k int) func(int, [][]float64) {
+	q, err := sampler.NewSobol(2 * k)
+	if err != nil {
+		panic(err)
+	}
+	key := sampler.Derive(seed, "study-owen", 0)
+	return func(first int, u [][]float64) {
+		q.Fill(uint64(first), u)
+		for j := range u {
+			for s, v := range u[j] {
+				x := uint32(v * 0x1p32)
+				var y uint32
+				for i := 31; i >= 0; i-- {
+					prefix := uint64(x) >> (i + 1)
+					h := mix64(key ^ uint64(j)<<40 ^ uint64(i)<<34 ^ prefix*0x9E3779B97F4A7C15)
+					y |= (x>>i&1 ^ uint32(h>>63)) << i
+				}
+				u[j][s] = (float64(y) + 0.5) * 0x1p-32
+			}
+		}
+	}
+}
+
+// mix64 is the splitmix64 finaliser (Steele, Lea, Flood 2014).
+func mix64(z uint64) uint64 {
+	z += 0x9E3779B97F4A7C15
+	z = (z ^ z>>30) * 0xBF58476D1CE4E5B9
+	z = (z ^ z>>27) * 0x94D049BB133111EB
+	return z ^ z>>31
+}
+
 func independentScrambles(R int) func(uint64, int) func(int, [][]float64) {
 	return func(seed uint64, k int) func(int, [][]float64) {
 		qs := make([]*sampler.Sobol, R)
@@ -259,8 +295,10 @@ func TestDesignStudy(t *testing.T) {
 		{"mc", monteCarlo, []SobolConfig{{Replicates: 16}}, []string{"16 batches i mod 16"}},
 		{"16 scrambles (old)", independentScrambles(16), []SobolConfig{{Replicates: 16}}, []string{"replicates"}},
 		{"4 scrambles", independentScrambles(4), []SobolConfig{{Replicates: 4}}, []string{"replicates"}},
+		{"2 scrambles", independentScrambles(2), []SobolConfig{{Replicates: 2}}, []string{"replicates"}},
 		{"one sequence A|B (ref)", oneSequence(false), []SobolConfig{{Replicates: 4, BatchRows: -1}, {Replicates: 8, BatchRows: -1}, {Replicates: 16, BatchRows: -1}}, []string{"4 blocks", "8 blocks", "16 blocks"}},
-		{"one sequence interleaved", oneSequence(true), []SobolConfig{{Replicates: 8, BatchRows: -1}}, []string{"8 blocks"}},
+		{"one sequence interleaved", oneSequence(true), []SobolConfig{{Replicates: 16, BatchRows: -1}}, []string{"16 blocks"}},
+		{"one sequence Owen A|B", owenSequence, []SobolConfig{{Replicates: 16, BatchRows: -1}}, []string{"16 blocks"}},
 	}
 	only := os.Getenv("MC_STUDY_FUNCS")
 	for _, f := range studyFuncs() {
@@ -268,6 +306,9 @@ func TestDesignStudy(t *testing.T) {
 			continue
 		}
 		for lg := 10; lg <= maxLog; lg += 2 {
+			if lg > 16 && f.m.k > 8 {
+				continue
+			}
 			n := 1 << lg
 			for _, d := range designs {
 				stats := make([]studyStats, len(d.layouts))
