@@ -444,7 +444,7 @@ func (r *runner) addPrefix(out *Outcome, n Node[*State]) error {
 func (r *runner) convergencePoint(s *sensitivity.SobolSums, rows int) (ConvPoint, error) {
 	idx, err := s.Indices(r.p.Estimators())
 	if err != nil {
-		return ConvPoint{}, err
+		return ConvPoint{}, r.p.nameSeries(err)
 	}
 	return ConvPoint{N: rows, Indices: idx, sums: s}, nil
 }
@@ -1019,7 +1019,7 @@ func (r *runner) widestCI(nodes []Node[*State]) (float64, error) {
 	}
 	idx, err := acc.Indices(r.p.Estimators())
 	if err != nil {
-		return 0, err
+		return 0, r.p.nameSeries(err)
 	}
 	w := 0.0
 	for _, x := range idx {

@@ -40,6 +40,9 @@ type SobolRow struct {
 	STLo   float64 `parquet:"ST_lo"`
 	STHi   float64 `parquet:"ST_hi"`
 	N      int64   `parquet:"n"`
+	// ZeroVariance marks an output that did not vary over the run: its
+	// indices are undefined and written as 0 with interval [0, 0].
+	ZeroVariance bool `parquet:"zero_variance"`
 }
 
 // Sobol2Row is one row of sobol2.parquet: a second-order index.
@@ -53,6 +56,8 @@ type Sobol2Row struct {
 	S2Lo   float64 `parquet:"S2_lo"`
 	S2Hi   float64 `parquet:"S2_hi"`
 	N      int64   `parquet:"n"`
+	// ZeroVariance: see SobolRow.
+	ZeroVariance bool `parquet:"zero_variance"`
 }
 
 // ConvergenceRow is one row of convergence.parquet: the indices computed from

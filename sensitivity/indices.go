@@ -233,6 +233,14 @@ func seriesName(series []int) string {
 	return fmt.Sprintf("aggregate of %d series", len(series))
 }
 
+// NonFiniteError reports sums of a series that are NaN or ±Inf: the model
+// produced NaN or ±Inf, or values whose squares overflow.
+type NonFiniteError struct{ Series int }
+
+func (e *NonFiniteError) Error() string {
+	return fmt.Sprintf("sensitivity: the sums of series %d are not finite (the model produced NaN or ±Inf, or values whose squares overflow)", e.Series)
+}
+
 // ci computes estimates and replicate intervals from the sums of a.
 type ci struct {
 	a      *SobolSums
@@ -253,7 +261,7 @@ func newCI(a *SobolSums, level float64) (*ci, error) {
 		}
 		for _, v := range acc {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("sensitivity: the sums of series %d are not finite (the model produced NaN or ±Inf)", s)
+				return nil, &NonFiniteError{Series: s}
 			}
 		}
 		c.pooled[s] = moments{n: float64(a.N()), sets: a.cfg.Sets, acc: acc}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"text/tabwriter"
 
 	"mc/engine"
@@ -124,6 +125,17 @@ func printSobol(w io.Writer, rows []results.SobolRow) {
 			}
 		}
 		tw.Flush()
+	}
+	var still []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if r.ZeroVariance && !seen[r.Output] {
+			seen[r.Output] = true
+			still = append(still, r.Output)
+		}
+	}
+	if len(still) > 0 {
+		fmt.Fprintf(w, "\nnote: %s did not vary over the run (zero variance): its Sobol' indices are undefined, written as 0 with [0, 0] and zero_variance = true in sobol.parquet.\n", strings.Join(still, ", "))
 	}
 	if outside {
 		fmt.Fprintln(w, "\nnote: some estimates are below 0 or above 1: they are shown as estimated, not clipped; N is too small for them to be precise (see the CIs and convergence.parquet).")
