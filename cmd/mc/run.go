@@ -97,6 +97,7 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	outDir := fs.String("o", "mc-results", "output folder")
 	keep := fs.Bool("keep-samples", false, "also write samples.parquet and outputs.parquet (one row per sample; large)")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (Go pprof format: go tool pprof FILE)")
 	shardFlag := fs.String("shard", "", "run only shard I of N (0 ≤ I < N) and write its state file to the output folder\n(under a Slurm array job, read from SLURM_ARRAY_TASK_ID/COUNT unless given)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -107,6 +108,13 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	}
 	if *batch <= 0 {
 		return usagef("--batch must be positive, got %d", *batch)
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	path := ""
 	if len(pos) == 1 {
@@ -224,7 +232,7 @@ func describePlan(w io.Writer, p *engine.Plan) {
 		if p.Scenario.Sobol.SecondOrder {
 			so = "first, second and total order"
 		}
-		fmt.Fprintf(w, "method sobol (%s, by %s, %d sets): N = %d base rows × (%d) = %d model evaluations, %d replicated scrambles for the CIs\n",
+		fmt.Fprintf(w, "method sobol (%s, by %s, %d sets): N = %d base rows × (%d) = %d model evaluations, CIs from %d consecutive batches of one scrambled sequence\n",
 			so, p.By, len(p.Evals), p.N, p.Evaluations()/int64(p.N), p.Evaluations(), p.Replicates)
 	case "morris":
 		fmt.Fprintf(w, "method morris: r = %d trajectories × (k + 1 = %d) = %d model evaluations, %d levels\n",
