@@ -93,7 +93,8 @@ func oneSequence(interleave bool) func(uint64, int) func(int, [][]float64) {
 // nested uniform scrambling (A = first k coordinates, B = last k): bit i of a
 // coordinate (most significant first) is flipped by a random bit that
 // depends on the dimension, i and the bits above i, the random tree of
-// flips being a hash of them. Slow (32 hashes per coordinate): study only.
+// flips being Philox draws keyed by them. Slow (32 draws per coordinate):
+// study only.
 func owenSequence(seed uint64, k int) func(int, [][]float64) {
 	q, err := sampler.NewSobol(2 * k)
 	if err != nil {
@@ -108,21 +109,13 @@ func owenSequence(seed uint64, k int) func(int, [][]float64) {
 				var y uint32
 				for i := 31; i >= 0; i-- {
 					prefix := uint64(x) >> (i + 1)
-					h := mix64(key ^ uint64(j)<<40 ^ uint64(i)<<34 ^ prefix*0x9E3779B97F4A7C15)
+					h := sampler.Uint64(key, uint64(j)*32+uint64(i), prefix)
 					y |= (x>>i&1 ^ uint32(h>>63)) << i
 				}
 				u[j][s] = (float64(y) + 0.5) * 0x1p-32
 			}
 		}
 	}
-}
-
-// mix64 is the splitmix64 finaliser (Steele, Lea, Flood 2014).
-func mix64(z uint64) uint64 {
-	z += 0x9E3779B97F4A7C15
-	z = (z ^ z>>30) * 0xBF58476D1CE4E5B9
-	z = (z ^ z>>27) * 0x94D049BB133111EB
-	return z ^ z>>31
 }
 
 func independentScrambles(R int) func(uint64, int) func(int, [][]float64) {
@@ -311,6 +304,9 @@ func TestDesignStudy(t *testing.T) {
 			}
 			n := 1 << lg
 			for _, d := range designs {
+				if only := os.Getenv("MC_STUDY_DESIGNS"); only != "" && !strings.Contains(d.name, only) {
+					continue
+				}
 				stats := make([]studyStats, len(d.layouts))
 				for seed := 0; seed < seeds; seed++ {
 					ls := slices.Clone(d.layouts)
