@@ -39,4 +39,9 @@ echo
 echo "== Sobol' indices S1 + ST with 95 % CIs, N = 2^20 base rows"
 run "sobol-g 8-d, N = 2^20 (10 × 2^20 evaluations)" run tests/bench/sobolg.yaml --method sobol -n 1048576
 run "ishigami, N = 2^20 (5 × 2^20 evaluations)" run ishigami --method sobol -n 1048576
+echo
+echo "== Work-precision: wall time of a run (all cores) to reach a median (8 seeds) max |error| on S1 and ST"
+echo "   of 1e-3, 1e-4, 1e-5, with the coverage of the 95 % CIs there; ≈: extrapolated beyond the largest N run."
+echo "   Last column: share of the run's CPU time outside the model's Evaluate, at the largest N."
+go run ./scripts/workprecision -seeds 8 -max-log2 20 -max-log2-random 18
 if [ -x scripts/bench-ai.sh ]; then ./scripts/bench-ai.sh "$mc"; fi
