@@ -42,6 +42,6 @@ run "ishigami, N = 2^20 (5 × 2^20 evaluations)" run ishigami --method sobol -n 
 echo
 echo "== Work-precision: wall time of a run (all cores) to reach a median (8 seeds) max |error| on S1 and ST"
 echo "   of 1e-3, 1e-4, 1e-5, with the coverage of the 95 % CIs there; ≈: extrapolated beyond the largest N run."
-echo "   Last column: share of the run's CPU time outside the model's Evaluate, at the largest N."
+echo "   Last column: share of the CPU time of the run outside the model's Evaluate, at the largest N (a lower bound on a loaded machine)."
 go run ./scripts/workprecision -seeds 8 -max-log2 20 -max-log2-random 18
 if [ -x scripts/bench-ai.sh ]; then ./scripts/bench-ai.sh "$mc"; fi
