@@ -245,7 +245,7 @@ func newRunner(p *Plan, opts Options) (*runner, error) {
 	case "mc":
 		r.design, err = newDesign(p.Design, p.Seed, uint64(p.N), k)
 	case "sobol":
-		// One 2k-dimensional sequence: A = first k coordinates, B = last k.
+		// One 2k-dimensional sequence: factor j of A is coordinate 2j, of B 2j + 1.
 		r.design, err = newDesign(p.Design, sampler.Derive(p.Seed, "sobol-design", 0), uint64(p.N), 2*k)
 	case "morris":
 		sets := make([][]int, len(p.Evals))
@@ -460,6 +460,7 @@ type worker struct {
 	r          *runner
 	n          int           // buffer capacity (rows)
 	u          [][]float64   // design coordinates
+	il         [][]float64   // sobol: u's columns in design order (A_j, B_j interleaved)
 	x, xa, xb  [][]float64   // factor values
 	in         [][]float64   // model input columns (aliases)
 	out        [][]float64   // all series
@@ -558,11 +559,19 @@ func (w *worker) fillMC(start, n int) {
 }
 
 // fillSobol fills xa and xb for base rows [start, start+n): row i is point i
-// of the 2k-dimensional design, A its first k coordinates and B the last k.
+// of the 2k-dimensional design, factor j of A its coordinate 2j and of B its
+// coordinate 2j + 1 (interleaved: see docs/methods.md for the measurements
+// that chose it over A = first k, B = last k).
 func (w *worker) fillSobol(start, n int) {
 	k := len(w.r.p.Sampled)
-	u := sub(w.u, n)
-	w.r.design.Fill(uint64(start), u)
+	u := sub(w.u, n) // u[:k] is A, u[k:] is B
+	if w.il == nil {
+		w.il = make([][]float64, 2*k)
+	}
+	for j := 0; j < k; j++ {
+		w.il[2*j], w.il[2*j+1] = u[j], u[k+j]
+	}
+	w.r.design.Fill(uint64(start), w.il)
 	w.quantiles(w.xa, u[:k], n)
 	w.quantiles(w.xb, u[k:], n)
 }
