@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"mc/model"
 	"mc/results"
 )
@@ -459,6 +461,28 @@ func TestMorrisLinearExact(t *testing.T) {
 			if math.Abs(r.Mu-w) > 1e-12*math.Abs(w) || math.Abs(r.MuStar-math.Abs(w)) > 1e-12*math.Abs(w) || r.Sigma > 1e-6*math.Abs(w) { // σ from running sums: rounding of order √ε
 				t.Errorf("p=%d %s: μ = %v, μ* = %v, σ = %v; want μ = %v, μ* = %v, σ = 0", levels, r.Name, r.Mu, r.MuStar, r.Sigma, w, math.Abs(w))
 			}
+		}
+	}
+}
+
+// TestMorrisUnboundedFactorMidpoints: a normal factor cannot be evaluated at
+// the grid's ends (quantiles ±∞); it takes the probabilities (ℓ + ½)/p, the
+// run says so, and its effects are divided by Δ as for the others. For
+// y = 2 x1 − 3 x2, x2 ~ N(0, 1), p = 4: levels 0 ↔ 2 and 1 ↔ 3 both move x2
+// by Φ⁻¹(5/8) − Φ⁻¹(1/8) = Φ⁻¹(7/8) − Φ⁻¹(3/8), so μ*₂ = 3 · that / (2/3).
+func TestMorrisUnboundedFactorMidpoints(t *testing.T) {
+	text := "model: additive\nparameters: {a: [2, -3]}\nmethod: morris\nmorris: {trajectories: 30, levels: 4}\nseed: 4\nfactors:\n" +
+		"  x1: {distribution: uniform, min: 0, max: 1}\n  x2: {distribution: normal, mean: 0, sd: 1}\n"
+	p := plan(t, scenario(t, text), Overrides{})
+	if !strings.Contains(strings.Join(p.Notes, "\n"), "x2 is unbounded") {
+		t.Errorf("notes %q: want one naming x2", p.Notes)
+	}
+	_, tb := run(t, p, Options{})
+	step := (distuv.UnitNormal.Quantile(5.0/8) - distuv.UnitNormal.Quantile(1.0/8)) / (2.0 / 3)
+	want := map[string]float64{"x1": 2, "x2": 3 * step}
+	for _, r := range tb.Morris {
+		if w := want[r.Name]; math.Abs(r.MuStar-w) > 1e-9*w {
+			t.Errorf("%s: μ* = %v, want %v", r.Name, r.MuStar, w)
 		}
 	}
 }
