@@ -332,3 +332,104 @@ func TestDesignStudy(t *testing.T) {
 		}
 	}
 }
+
+// oneSequenceSkip is the interleaved layout on coordinates 2…2k+1 of a
+// (2k+1)-dimensional sequence: the first coordinate, van der Corput's, is
+// not used.
+func oneSequenceSkip(seed uint64, k int) func(int, [][]float64) {
+	q, err := sampler.NewScrambledSobol(2*k+1, seed)
+	if err != nil {
+		panic(err)
+	}
+	return func(first int, u [][]float64) {
+		v := make([][]float64, 2*k+1)
+		v[0] = make([]float64, len(u[0]))
+		for j := 0; j < k; j++ {
+			v[2*j+1], v[2*j+2] = u[j], u[k+j]
+		}
+		q.Fill(uint64(first), v)
+	}
+}
+
+// TestWidthPlateaus counts, per design, the doublings of N (2^10 … 2^16)
+// after which the widest 95 % interval did not shrink by 10 %: the steps a
+// run to a target width pays for nothing; and the N at which the width first
+// falls below 0.05, 0.01 and 0.002 (17: not by 2^16), the cost of a run to a
+// target width (MC_STUDY=1; MC_STUDY_DESIGNS filters).
+func TestWidthPlateaus(t *testing.T) {
+	if os.Getenv("MC_STUDY") == "" {
+		t.Skip("set MC_STUDY=1 to run the design study")
+	}
+	seeds := 16
+	fmt.Sscan(os.Getenv("MC_STUDY_SEEDS"), &seeds)
+	designs := []struct {
+		name string
+		fill func(uint64, int) func(int, [][]float64)
+		cfg  SobolConfig
+	}{
+		{"16 scrambles (old)", independentScrambles(16), SobolConfig{Replicates: 16}},
+		{"A|B 16 blocks", oneSequence(false), SobolConfig{Replicates: 16, BatchRows: -1}},
+		{"interleaved 16 blocks", oneSequence(true), SobolConfig{Replicates: 16, BatchRows: -1}},
+		{"interleaved, no dim 1", oneSequenceSkip, SobolConfig{Replicates: 16, BatchRows: -1}},
+		{"mc 16 batches", monteCarlo, SobolConfig{Replicates: 16}},
+	}
+	for _, f := range studyFuncs() {
+		if f.m.k > 8 || strings.Contains(f.name, "x3,x1") || strings.Contains(f.name, "99,9,99") {
+			continue
+		}
+		for _, d := range designs {
+			if only := os.Getenv("MC_STUDY_DESIGNS"); only != "" && !strings.Contains(d.name, only) {
+				continue
+			}
+			stalls, steps := 0, 0
+			var st studyStats
+			targets := []float64{0.05, 0.01, 0.002}
+			reach := make([][]float64, len(targets)) // log2 N at which the width first fell below each target
+			for seed := 0; seed < seeds; seed++ {
+				prev := math.Inf(1)
+				reached := make([]bool, len(targets))
+				for lg := 10; lg <= 16; lg++ {
+					n := 1 << lg
+					cfg := d.cfg
+					if cfg.BatchRows < 0 {
+						cfg.BatchRows = n / cfg.Replicates
+					}
+					acc := studyRun(f, d.fill(uint64(1000+seed), f.m.k), n, []SobolConfig{cfg})[0]
+					idx, err := acc.Indices(Estimators{})
+					if err != nil {
+						t.Fatal(err)
+					}
+					w := 0.0
+					for _, x := range idx {
+						w = math.Max(w, math.Max(x.S1Hi-x.S1Lo, x.STHi-x.STLo))
+					}
+					if lg > 10 {
+						steps++
+						if w > 0.9*prev {
+							stalls++
+						}
+					}
+					prev = w
+					for i, tg := range targets {
+						if !reached[i] && w < tg {
+							reached[i] = true
+							reach[i] = append(reach[i], float64(lg))
+						}
+					}
+					if lg == 16 {
+						st.add(f, idx)
+					}
+				}
+				for i := range targets {
+					if !reached[i] {
+						reach[i] = append(reach[i], 17) // beyond 2^16
+					}
+				}
+			}
+			t.Logf("%-28s %-24s median log2 N to a widest width below 0.05, 0.01, 0.002: %v, %v, %v", f.name, d.name,
+				median(reach[0]), median(reach[1]), median(reach[2]))
+			t.Logf("%-28s %-24s plateaus %3d of %3d doublings (%4.1f %%); at 2^16 err %.2e cover %5.1f %% width %.2e", f.name, d.name, stalls, steps,
+				100*float64(stalls)/float64(steps), median(st.errs), 100*float64(st.covered)/float64(st.total), median(st.widths))
+		}
+	}
+}
