@@ -152,7 +152,7 @@ func (a *SobolSums) N() int {
 // fA[c][s] and fB[c][s] are the outputs of series c at A and B for row
 // first+s, fAB[u][c][s] the output at A_B^(u) for set u, and fBA[u][c][s] the
 // output at B_A^(u) (second order only; nil otherwise). Row first+s belongs
-// to replicate (first+s) mod Replicates.
+// to the batch given by SobolConfig.BatchRows.
 //
 // Inputs of the wrong shape are recorded as the state's error (see Err) and
 // the call is ignored; Add does not check the values (a NaN or ±Inf output
