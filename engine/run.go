@@ -47,7 +47,8 @@ type TargetStep struct {
 const DefaultMaxN = 1 << 20
 
 // sobolChunk is the number of base rows evaluated and added at once by
-// method sobol (a multiple of the replicates when they are fewer).
+// method sobol: a power of two, so that a chunk never straddles two batches
+// of N/R ≥ sobolChunk rows.
 const sobolChunk = 256
 
 // DefaultExactBudget bounds the memory of exact quantiles.
