@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"mc/sampler"
 )
 
 // An output that does not vary has undefined indices: they are written as 0
@@ -39,5 +41,46 @@ func TestSobolNonFiniteSumsNameTheOutput(t *testing.T) {
 	}
 	if err == nil || !strings.Contains(err.Error(), "output y") || !strings.Contains(err.Error(), "not finite") {
 		t.Fatalf("error %v, want one naming output y and non-finite sums", err)
+	}
+}
+
+// keepAll records every kept sample.
+type keepAll struct{ x [][]float64 }
+
+func (k *keepAll) Keep(first int64, x, out [][]float64) error {
+	if k.x == nil {
+		k.x = make([][]float64, len(x))
+	}
+	for j := range x {
+		k.x[j] = append(k.x[j], x[j]...)
+	}
+	return nil
+}
+
+// The documented layout of method sobol: base row i is point i of one
+// scrambled 2k-dimensional Sobol' sequence keyed by Derive(seed,
+// "sobol-design", 0); factor j of A is its coordinate 2j and of B 2j + 1
+// (kept samples 2i and 2i + 1).
+func TestSobolDesignLayout(t *testing.T) {
+	text := "model: ishigami\nmethod: sobol\nsamples: 64\nseed: 9\nfactors:\n  x1: {distribution: uniform, min: 0, max: 1}\n  x2: {distribution: uniform, min: 0, max: 1}\n  x3: {distribution: uniform, min: 0, max: 1}\n"
+	var k keepAll
+	if _, err := Run(context.Background(), plan(t, scenario(t, text), Overrides{}), Options{Keep: &k}); err != nil {
+		t.Fatal(err)
+	}
+	q, err := sampler.NewScrambledSobol(6, sampler.Derive(9, "sobol-design", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := make([][]float64, 6)
+	for j := range u {
+		u[j] = make([]float64, 64)
+	}
+	q.Fill(0, u)
+	for i := 0; i < 64; i++ {
+		for j := 0; j < 3; j++ {
+			if a, b := k.x[j][2*i], k.x[j][2*i+1]; a != u[2*j][i] || b != u[2*j+1][i] {
+				t.Fatalf("row %d factor %d: A %v B %v, want coordinates %d and %d of point %d: %v %v", i, j, a, b, 2*j, 2*j+1, i, u[2*j][i], u[2*j+1][i])
+			}
+		}
 	}
 }
