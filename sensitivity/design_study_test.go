@@ -371,6 +371,8 @@ func TestWidthPlateaus(t *testing.T) {
 		{"A|B 16 blocks", oneSequence(false), SobolConfig{Replicates: 16, BatchRows: -1}},
 		{"interleaved 16 blocks", oneSequence(true), SobolConfig{Replicates: 16, BatchRows: -1}},
 		{"interleaved, no dim 1", oneSequenceSkip, SobolConfig{Replicates: 16, BatchRows: -1}},
+		{"interleaved 8 blocks", oneSequence(true), SobolConfig{Replicates: 8, BatchRows: -1}},
+		{"interleaved 32 blocks", oneSequence(true), SobolConfig{Replicates: 32, BatchRows: -1}},
 		{"mc 16 batches", monteCarlo, SobolConfig{Replicates: 16}},
 	}
 	for _, f := range studyFuncs() {
