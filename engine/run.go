@@ -204,7 +204,7 @@ type runner struct {
 	exact                   bool
 	bandCentres, idxCentres []float64
 	evalsPerRow             int64
-	design                  sampler.Design // mc: k dimensions; sobol: 2k (A then B)
+	design                  sampler.Design // mc: k dimensions; sobol: 2k (A_j, B_j = 2j, 2j+1)
 	morris                  *sampler.MorrisDesign
 	morrisMid               []bool // sampled factors on the midpoint grid (infinite quantile ends)
 	mu                      sync.Mutex
