@@ -184,6 +184,14 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 			return nil, err
 		}
 		p.N *= 2
+		if from == 0 {
+			// A plain run of the new N centres its sums on the mean of its
+			// first min(N, 64) rows.
+			if err := r.pilot(); err != nil {
+				return nil, err
+			}
+			out.BandCentres, out.IndexCentres = r.bandCentres, r.idxCentres
+		}
 		total.TotalBlocks += p.Blocks() - from
 		total.TotalEvals += r.evalsPerRow * int64(p.N-from*p.BlockRows)
 		if err := r.process(ctx, tree, out, from, p.Blocks(), total); err != nil {

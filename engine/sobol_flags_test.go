@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -82,5 +83,25 @@ func TestSobolDesignLayout(t *testing.T) {
 				t.Fatalf("row %d factor %d: A %v B %v, want coordinates %d and %d of point %d: %v %v", i, j, a, b, 2*j, 2*j+1, i, u[2*j][i], u[2*j+1][i])
 			}
 		}
+	}
+}
+
+// A run to a target width that starts below the 64 pilot rows still ends
+// as a plain run of its final N, bit for bit (the centres are recomputed
+// when the run starts again).
+func TestTargetCIWidthFromTinyN(t *testing.T) {
+	text := "model: ishigami\nsamples: 16\nseed: 5\nmethod: sobol\nfactors:\n  x1: " + piRange + "\n  x2: " + piRange + "\n  x3: " + piRange + "\n"
+	p := plan(t, scenario(t, text), Overrides{})
+	out, err := Run(context.Background(), p, Options{TargetCI: 1e-9, MaxN: 1024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := out.Tables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want := run(t, plan(t, scenario(t, text), Overrides{Samples: 1024}), Options{})
+	if p.N != 1024 || fmt.Sprint(got.Sobol) != fmt.Sprint(want.Sobol) || fmt.Sprint(got.Convergence) != fmt.Sprint(want.Convergence) {
+		t.Errorf("N = %d; target run\n%+v\nplain run\n%+v", p.N, got.Sobol, want.Sobol)
 	}
 }
