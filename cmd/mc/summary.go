@@ -135,12 +135,12 @@ func printSobol(w io.Writer, rows []results.SobolRow) {
 		}
 	}
 	if len(still) > 0 {
-		its, verb := "its", "did"
+		its := "its"
 		if len(still) > 1 {
 			its = "their"
 		}
-		fmt.Fprintf(w, "\nnote: %s %s not vary over the run (zero variance): %s Sobol' indices are undefined, written as 0 with [0, 0] and zero_variance = true in sobol.parquet.\n",
-			strings.Join(still, ", "), verb, its)
+		fmt.Fprintf(w, "\nnote: %s did not vary over the run (zero variance): %s Sobol' indices are undefined, written as 0 with [0, 0] and zero_variance = true in sobol.parquet.\n",
+			strings.Join(still, ", "), its)
 	}
 	if outside {
 		fmt.Fprintln(w, "\nnote: some estimates are below 0 or above 1: they are shown as estimated, not clipped; N is too small for them to be precise (see the CIs and convergence.parquet).")
