@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"path"
 	"strings"
@@ -67,7 +68,10 @@ type Plan struct {
 
 	Overrides Overrides // what the command line changed (kept to rebuild the plan)
 
-	Replicates int // sobol: independent scrambles, base row i belongs to i mod Replicates
+	// Replicates is the number R of batches of the Sobol' intervals: base
+	// row i belongs to batch ⌊i/(N/R)⌋, consecutive blocks of the one
+	// randomised sequence (see BatchRows and docs/methods.md).
+	Replicates int
 	BlockRows  int // rows (mc), base rows (sobol) or trajectories (morris) per block
 	Notes      []string
 }
@@ -204,6 +208,16 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		if p.Morris().Levels < 2 {
 			return nil, fmt.Errorf("%s: morris levels must be ≥ 2", sc.File)
 		}
+		var mids []string
+		for j, mid := range p.morrisMidpoints() {
+			if mid {
+				mids = append(mids, p.Factors[p.Sampled[j]].Name)
+			}
+		}
+		if len(mids) > 0 {
+			p.Notes = append(p.Notes, fmt.Sprintf("Morris: %s %s unbounded: grid at probability midpoints (ℓ + ½)/p instead of ℓ/(p − 1)",
+				abbreviate(mids, 8), map[bool]string{true: "is", false: "are"}[len(mids) == 1]))
+		}
 	}
 	return p, nil
 }
@@ -255,13 +269,7 @@ func (p *Plan) planSobol() error {
 		p.Notes = append(p.Notes, fmt.Sprintf("N = %d is not a power of two: rounded up to %d (Sobol' designs need powers of two)", n, up))
 		p.N = up
 	}
-	p.Replicates = p.Scenario.Sobol.Replicates
-	if p.Replicates == 0 {
-		p.Replicates = defaultReps
-		for p.Replicates > 2 && p.N < 16*p.Replicates {
-			p.Replicates /= 2
-		}
-	}
+	p.Replicates = p.replicatesFor(p.N)
 	r := p.Replicates
 	if r < 2 || r&(r-1) != 0 {
 		return fmt.Errorf("%s: sobol replicates must be a power of two ≥ 2, got %d", p.Scenario.File, r)
@@ -269,9 +277,45 @@ func (p *Plan) planSobol() error {
 	if p.N < 2*r {
 		return fmt.Errorf("%s: N = %d base rows is too small for %d replicates (need N ≥ %d)", p.Scenario.File, p.N, r, 2*r)
 	}
-	p.BlockRows = max(sobolBlockRows, r)
+	p.BlockRows = sobolBlockRows
 	p.buildSets()
 	return nil
+}
+
+// replicatesFor is the number of batches of a Sobol' run of n base rows: the
+// scenario's, or 16, halved until every batch has at least 16 rows.
+func (p *Plan) replicatesFor(n int) int {
+	r := p.Scenario.Sobol.Replicates
+	if r == 0 {
+		r = defaultReps
+		for r > 2 && n < 16*r {
+			r /= 2
+		}
+	}
+	return r
+}
+
+// BatchRows is the number of consecutive base rows of one batch of the
+// Sobol' intervals, N/R (0 for other methods).
+func (p *Plan) BatchRows() int {
+	if p.Method != "sobol" || p.Replicates == 0 {
+		return 0
+	}
+	return p.N / p.Replicates
+}
+
+// morrisMidpoints tells, for each sampled factor, whether its quantile
+// function is infinite at 0 or 1: the ends of the Morris grid ℓ/(p − 1)
+// cannot be evaluated and it takes the probability midpoints (ℓ + ½)/p
+// (sampler.MorrisMidpoint).
+func (p *Plan) morrisMidpoints() []bool {
+	mid := make([]bool, len(p.Sampled))
+	for j, fi := range p.Sampled {
+		d := p.Factors[fi].Dist
+		lo, hi := d.Quantile(0), d.Quantile(1)
+		mid[j] = math.IsInf(lo, 0) || math.IsInf(hi, 0) || math.IsNaN(lo) || math.IsNaN(hi)
+	}
+	return mid
 }
 
 // buildSets makes the factor and group sets of a sensitivity design.
@@ -450,7 +494,7 @@ func (p *Plan) Hash() string {
 		Bands, Indices           []int
 		Sets                     []Set
 		Scales                   []string `json:",omitempty"`
-	}{1, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
+	}{2, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
 		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets, p.hashedScales()}
 	b, _ := json.Marshal(desc)
 	h := sha256.Sum256(b)

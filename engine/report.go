@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -90,7 +91,7 @@ func (o *Outcome) Tables() (*Tables, error) {
 		est := p.Estimators()
 		idx, err := st.Sobol.Indices(est)
 		if err != nil {
-			return nil, err
+			return nil, p.nameSeries(err)
 		}
 		t.Sobol = p.sobolRows(idx)
 		// Aggregated indices over the years of each trajectory output.
@@ -111,7 +112,7 @@ func (o *Outcome) Tables() (*Tables, error) {
 			}
 			agg, err := st.Sobol.Aggregate(series, est)
 			if err != nil {
-				return nil, err
+				return nil, p.nameSeries(err)
 			}
 			for _, s := range p.Sets {
 				for _, x := range agg {
@@ -119,14 +120,14 @@ func (o *Outcome) Tables() (*Tables, error) {
 						continue
 					}
 					t.Sobol = append(t.Sobol, results.SobolRow{Output: out.Name, Kind: "aggregate", By: s.By, Name: s.Name,
-						S1: x.S1, S1Lo: x.S1Lo, S1Hi: x.S1Hi, ST: x.ST, STLo: x.STLo, STHi: x.STHi, N: int64(x.N), Scale: scale})
+						S1: x.S1, S1Lo: x.S1Lo, S1Hi: x.S1Hi, ST: x.ST, STLo: x.STLo, STHi: x.STHi, N: int64(x.N), Scale: scale, ZeroVariance: x.ZeroVariance})
 				}
 			}
 		}
 		if p.Scenario.Sobol.SecondOrder {
 			s2, err := st.Sobol.SecondOrderIndices(est)
 			if err != nil {
-				return nil, err
+				return nil, p.nameSeries(err)
 			}
 			t.Sobol2 = p.sobol2Rows(s2)
 		}
@@ -159,6 +160,22 @@ func (o *Outcome) Tables() (*Tables, error) {
 	return t, nil
 }
 
+// nameSeries rewrites an error about the non-finite sums of an index series
+// so that it names the output (and year) rather than a series number.
+func (p *Plan) nameSeries(err error) error {
+	var nf *sensitivity.NonFiniteError
+	if !errors.As(err, &nf) || nf.Series < 0 || nf.Series >= len(p.Indices) {
+		return err
+	}
+	c := p.Indices[nf.Series]
+	se := p.Series[c]
+	name := se.Name
+	if p.Outputs[se.Output].Years != nil {
+		name = fmt.Sprintf("%s[%d]", se.Name, se.Year)
+	}
+	return fmt.Errorf("output %s: the Sobol' sums are not finite (the model produced values too large to square and add, or NaN/±Inf): %w", name, err)
+}
+
 // sobolRows lists indices set by set in the plan's order, series by series.
 func (p *Plan) sobolRows(idx []sensitivity.Index) []results.SobolRow {
 	bySeries := make(map[[2]int]sensitivity.Index, len(idx))
@@ -173,7 +190,7 @@ func (p *Plan) sobolRows(idx []sensitivity.Index) []results.SobolRow {
 				continue
 			}
 			rows = append(rows, results.SobolRow{Output: p.Series[c].Name, Year: p.yearOf(c), Kind: s.By, By: s.By, Name: s.Name,
-				S1: x.S1, S1Lo: x.S1Lo, S1Hi: x.S1Hi, ST: x.ST, STLo: x.STLo, STHi: x.STHi, N: int64(x.N), Scale: p.IndexScales[i]})
+				S1: x.S1, S1Lo: x.S1Lo, S1Hi: x.S1Hi, ST: x.ST, STLo: x.STLo, STHi: x.STHi, N: int64(x.N), Scale: p.IndexScales[i], ZeroVariance: x.ZeroVariance})
 		}
 	}
 	return rows
@@ -192,7 +209,7 @@ func (p *Plan) sobol2Rows(idx []sensitivity.Index2) []results.Sobol2Row {
 					continue
 				}
 				rows = append(rows, results.Sobol2Row{Output: p.Series[c].Name, Year: p.yearOf(c), By: si.By, NameI: si.Name, NameJ: sj.Name,
-					S2: x.S2, S2Lo: x.S2Lo, S2Hi: x.S2Hi, N: int64(x.N), Scale: p.IndexScales[x.Series]})
+					S2: x.S2, S2Lo: x.S2Lo, S2Hi: x.S2Hi, N: int64(x.N), Scale: p.IndexScales[x.Series], ZeroVariance: x.ZeroVariance})
 			}
 		}
 	}

@@ -49,7 +49,8 @@ type TargetStep struct {
 const DefaultMaxN = 1 << 20
 
 // sobolChunk is the number of base rows evaluated and added at once by
-// method sobol (a multiple of the replicates when they are fewer).
+// method sobol: a power of two, so that a chunk never straddles two batches
+// of N/R ≥ sobolChunk rows.
 const sobolChunk = 256
 
 // SketchAlpha is the relative accuracy of the quantile sketch.
@@ -71,6 +72,9 @@ type Keeper interface {
 type ConvPoint struct {
 	N       int
 	Indices []sensitivity.Index
+	// sums are the prefix's sums (in a run, not from a state file): a run
+	// to a target CI width coarsens their batches and recomputes Indices.
+	sums *sensitivity.SobolSums
 }
 
 // Outcome is what a run (or a shard) accumulated.
@@ -163,12 +167,27 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 			break
 		}
 		from := p.Blocks()
-		if p.N < p.BlockRows {
-			// Block 0 was not full: start again, so that the result is
-			// that of a plain run of the final N.
+		r.mu.Lock()
+		r.free = nil // states of the old batch layout
+		r.mu.Unlock()
+		if p.N < p.BlockRows || p.BatchRows() < max(p.BlockRows, sobolChunk) || p.replicatesFor(2*p.N) != p.Replicates {
+			// Block 0 was not full, or a chunk of rows would straddle two
+			// batches, or N changes the number of batches: start again, so
+			// that the result is that of a plain run of the final N.
 			from, tree, out.Convergence, out.Quantiles = 0, newTree(), nil, nil
+			p.Replicates = p.replicatesFor(2 * p.N)
+		} else if err := r.coarsen(tree, out); err != nil {
+			return nil, err
 		}
 		p.N *= 2
+		if from == 0 {
+			// A plain run of the new N centres its sums on the mean of its
+			// first min(N, 64) rows.
+			if err := r.pilot(); err != nil {
+				return nil, err
+			}
+			out.BandCentres, out.IndexCentres = r.bandCentres, r.idxCentres
+		}
 		total.TotalBlocks += p.Blocks() - from
 		total.TotalEvals += r.evalsPerRow * int64(p.N-from*p.BlockRows)
 		if err := r.process(ctx, tree, out, from, p.Blocks(), total); err != nil {
@@ -189,9 +208,9 @@ type runner struct {
 	exact                   bool
 	bandCentres, idxCentres []float64
 	evalsPerRow             int64
-	design                  sampler.Design   // mc
-	reps                    []sampler.Design // sobol: one design per replicate
+	design                  sampler.Design // mc: k dimensions; sobol: 2k (A_j, B_j = 2j, 2j+1)
 	morris                  *sampler.MorrisDesign
+	morrisMid               []bool // sampled factors on the midpoint grid (infinite quantile ends)
 	mu                      sync.Mutex
 	free                    []*State // states merged away, for reuse
 	quantErr                error
@@ -206,14 +225,8 @@ func newRunner(p *Plan, opts Options) (*runner, error) {
 	case "mc":
 		r.design, err = newDesign(p.Design, p.Seed, uint64(p.N), k)
 	case "sobol":
-		per := uint64(p.N / p.Replicates)
-		for i := 0; i < p.Replicates; i++ {
-			d, err := newDesign(p.Design, sampler.Derive(p.Seed, "sobol-replicate", uint64(i)), per, 2*k)
-			if err != nil {
-				return nil, err
-			}
-			r.reps = append(r.reps, d)
-		}
+		// One 2k-dimensional sequence: factor j of A is coordinate 2j, of B 2j + 1.
+		r.design, err = newDesign(p.Design, sampler.Derive(p.Seed, "sobol-design", 0), uint64(p.N), 2*k)
 	case "morris":
 		sets := make([][]int, len(p.Evals))
 		pos := map[int]int{}
@@ -227,6 +240,7 @@ func newRunner(p *Plan, opts Options) (*runner, error) {
 		}
 		mo := p.Morris()
 		r.morris, err = sampler.NewMorrisDesign(p.Seed, sets, k, mo.Levels, p.N, mo.Pool)
+		r.morrisMid = p.morrisMidpoints()
 	}
 	if err != nil {
 		return nil, err
@@ -268,8 +282,7 @@ func (r *runner) pilot() error {
 		w.eval(w.x, n)
 		cols = w.out
 	case "sobol":
-		n = min(p.N, max(64, p.Replicates))
-		n -= n % p.Replicates
+		n = min(p.N, 64)
 		w.ensure(n)
 		w.fillSobol(0, n)
 		w.eval(w.xa, n)
@@ -376,7 +389,7 @@ func (r *runner) newMorris() *sensitivity.MorrisSums {
 func (r *runner) sobolConfig() sensitivity.SobolConfig {
 	p := r.p
 	return sensitivity.SobolConfig{Series: len(p.Indices), Sets: len(p.Evals), Replicates: p.Replicates,
-		SecondOrder: p.Scenario.Sobol.SecondOrder, Centres: r.idxCentres}
+		BatchRows: p.BatchRows(), SecondOrder: p.Scenario.Sobol.SecondOrder, Centres: r.idxCentres}
 }
 
 func (r *runner) ciLevel() float64 {
@@ -406,7 +419,7 @@ func (r *runner) addPrefix(out *Outcome, n Node[*State]) error {
 	if rows&(rows-1) != 0 {
 		return nil // the convergence table is at powers of two
 	}
-	pt, err := r.convergencePoint(n.State.Sobol, rows)
+	pt, err := r.snapshot(n.State.Sobol, rows) // a copy: the node is merged on
 	if err != nil {
 		return err
 	}
@@ -417,9 +430,9 @@ func (r *runner) addPrefix(out *Outcome, n Node[*State]) error {
 func (r *runner) convergencePoint(s *sensitivity.SobolSums, rows int) (ConvPoint, error) {
 	idx, err := s.Indices(r.p.Estimators())
 	if err != nil {
-		return ConvPoint{}, err
+		return ConvPoint{}, r.p.nameSeries(err)
 	}
-	return ConvPoint{N: rows, Indices: idx}, nil
+	return ConvPoint{N: rows, Indices: idx, sums: s}, nil
 }
 
 // kept is one block's per-sample data.
@@ -433,7 +446,7 @@ type worker struct {
 	r          *runner
 	n          int           // buffer capacity (rows)
 	u          [][]float64   // design coordinates
-	ur         [][]float64   // one replicate's coordinates (sobol)
+	il         [][]float64   // sobol: u's columns in design order (A_j, B_j interleaved)
 	x, xa, xb  [][]float64   // factor values
 	in         [][]float64   // model input columns (aliases)
 	out        [][]float64   // all series
@@ -478,7 +491,6 @@ func (w *worker) ensure(n int) {
 	w.fillFixed(w.x)
 	if p.Method == "sobol" {
 		w.u = mat(2*k, n)
-		w.ur = mat(2*k, n/p.Replicates+1)
 		w.xa, w.xb = mat(nf, n), mat(nf, n)
 		w.fillFixed(w.xa)
 		w.fillFixed(w.xb)
@@ -532,25 +544,22 @@ func (w *worker) fillMC(start, n int) {
 	w.quantiles(w.x, u, n)
 }
 
-// fillSobol fills xa and xb for base rows [start, start+n): row i is point
-// i/R of replicate i mod R. start and n are multiples of R.
+// fillSobol fills xa and xb for base rows [start, start+n): row i is point i
+// of the 2k-dimensional design, factor j of A its coordinate 2j and of B its
+// coordinate 2j + 1 (interleaved: see docs/methods.md for the measurements
+// that chose it over A = first k, B = last k).
 func (w *worker) fillSobol(start, n int) {
-	p := w.r.p
-	R := p.Replicates
-	k := len(p.Sampled)
-	per := n / R
-	ur := sub(w.ur, per)
-	for rep := 0; rep < R; rep++ {
-		w.r.reps[rep].Fill(uint64(start/R), ur)
-		for j := 0; j < 2*k; j++ {
-			dst, src := w.u[j], ur[j]
-			for q := 0; q < per; q++ {
-				dst[q*R+rep] = src[q]
-			}
-		}
+	k := len(w.r.p.Sampled)
+	u := sub(w.u, n) // u[:k] is A, u[k:] is B
+	if w.il == nil {
+		w.il = make([][]float64, 2*k)
 	}
-	w.quantiles(w.xa, w.u[:k], n)
-	w.quantiles(w.xb, w.u[k:], n)
+	for j := 0; j < k; j++ {
+		w.il[2*j], w.il[2*j+1] = u[j], u[k+j]
+	}
+	w.r.design.Fill(uint64(start), w.il)
+	w.quantiles(w.xa, u[:k], n)
+	w.quantiles(w.xb, u[k:], n)
 }
 
 // fillMorris fills x with the n points of trajectory t; moved and delta go
@@ -562,6 +571,14 @@ func (w *worker) fillMorris(t, n int) error {
 	u := sub(w.u, n)
 	if err := w.r.morris.Trajectory(t, u, w.moved[:n-1], w.delta[:n-1]); err != nil {
 		return err
+	}
+	levels := w.r.morris.Levels()
+	for j, mid := range w.r.morrisMid {
+		if mid {
+			for i, x := range u[j] {
+				u[j][i] = sampler.MorrisMidpoint(x, levels)
+			}
+		}
 	}
 	w.quantiles(w.x, u, n)
 	return nil
@@ -682,7 +699,7 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 	case "sobol":
 		// Sobol' sums are added in fixed chunks of base rows, whatever the
 		// --batch option: the grouping of the sums then never changes.
-		batch = max(sobolChunk, p.Replicates)
+		batch = sobolChunk
 		R := p.Replicates
 		w.ensure(batch)
 		for at := lo; at < hi; {
@@ -744,7 +761,7 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 
 // snapshot computes the convergence point of a prefix inside block 0.
 func (r *runner) snapshot(s *sensitivity.SobolSums, rows int) (ConvPoint, error) {
-	c := sensitivity.NewSobolSums(r.sobolConfig())
+	c := sensitivity.NewSobolSums(s.Config())
 	if err := c.Merge(s); err != nil {
 		return ConvPoint{}, err
 	}
@@ -1019,7 +1036,7 @@ func (r *runner) widestCI(nodes []Node[*State]) (float64, error) {
 	}
 	idx, err := acc.Indices(r.p.Estimators())
 	if err != nil {
-		return 0, err
+		return 0, r.p.nameSeries(err)
 	}
 	w := 0.0
 	for _, x := range idx {

@@ -45,6 +45,9 @@ type SobolRow struct {
 	N      int64   `parquet:"n"`
 	// Scale is the scale the output was analysed on: linear (y) or log (log y).
 	Scale string `parquet:"scale,dict"`
+	// ZeroVariance marks an output that did not vary over the run: its
+	// indices are undefined and written as 0 with interval [0, 0].
+	ZeroVariance bool `parquet:"zero_variance"`
 }
 
 // Sobol2Row is one row of sobol2.parquet: a second-order index.
@@ -59,6 +62,8 @@ type Sobol2Row struct {
 	S2Hi   float64 `parquet:"S2_hi"`
 	N      int64   `parquet:"n"`
 	Scale  string  `parquet:"scale,dict"` // linear | log
+	// ZeroVariance: see SobolRow.
+	ZeroVariance bool `parquet:"zero_variance"`
 }
 
 // ConvergenceRow is one row of convergence.parquet: the indices computed from

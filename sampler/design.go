@@ -4,9 +4,10 @@
 // (seed, point index, coordinate), so results never depend on how the work is
 // split between workers, batches or shards.
 //
-// All randomness comes from Philox4x32-10 (Salmon et al. 2011) keyed by the
+// Randomness comes from Philox4x32-10 (Salmon et al. 2011) keyed by the
 // seed; Uniform, Uint64, Poisson1 and Derive expose the same streams for
-// other packages (bootstrap weights, sub-seeds).
+// other packages (bootstrap weights, sub-seeds). The Monte Carlo design
+// reads the cheaper counter-based SplitMix64 stream (see MC), keyed by Derive.
 //
 // Designs: NewMC (plain Monte Carlo), NewLHS (Latin hypercube with
 // permutations computed on the fly, O(dim) memory for any n),

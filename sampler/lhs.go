@@ -18,7 +18,7 @@ import (
 // permutation); the round keys of coordinate j are
 // Uint64(Derive(seed, "sampler.LHS.perm", 0), j, r).
 //
-// The jitters U_ij come from Philox as the coordinates of MC do, with key
+// The jitters U_ij come from Philox4x32-10 (fillUniformPair), with key
 // Derive(seed, "sampler.LHS.jitter", 0), rounded to the odd multiples of
 // 2^(b−51), b the bit length of n−1: then π_j(i) + U_ij is exact in float64,
 // and u_ij, computed by a multiplication with 1/n, stays strictly inside its
@@ -126,5 +126,40 @@ func (l *LHS) stratify(start uint64, col []float64, perm *permutation) {
 			v = math.Nextafter(1, 0)
 		}
 		col[s] = v
+	}
+}
+
+// fillUniformPair writes a[s] and b[s] from words 0–1 and 2–3 of the Philox
+// block with counter (start+s, c) and key (k0, k1), mapped as open53.
+func fillUniformPair(start, c uint64, k0, k1 uint32, a, b []float64) {
+	n := min(len(a), len(b))
+	a2, b2 := a[:n], b[:n]
+	c0, c1 := uint32(c), uint32(c>>32)
+	for s := range a2 {
+		i := start + uint64(s)
+		// Philox4x32-10 written out, so that the state stays in registers:
+		// this loop is the cost of a Monte Carlo design.
+		x0, x1, x2, x3 := uint32(i), uint32(i>>32), c0, c1
+		y0, y1 := k0, k1
+		for range 10 {
+			p0 := uint64(philoxM0) * uint64(x0)
+			p1 := uint64(philoxM1) * uint64(x2)
+			x0, x1, x2, x3 = uint32(p1>>32)^x1^y0, uint32(p1), uint32(p0>>32)^x3^y1, uint32(p0)
+			y0 += philoxW0
+			y1 += philoxW1
+		}
+		a2[s] = float64(int64(uint64(x0)>>11|uint64(x1)<<21|1)) * 0x1p-53
+		b2[s] = float64(int64(uint64(x2)>>11|uint64(x3)<<21|1)) * 0x1p-53
+	}
+	// Columns of unequal length: finish the longer one alone.
+	for s := n; s < len(a); s++ {
+		i := start + uint64(s)
+		r := philox(uint32(i), uint32(i>>32), c0, c1, k0, k1)
+		a[s] = float64(int64(uint64(r[0])>>11|uint64(r[1])<<21|1)) * 0x1p-53
+	}
+	for s := n; s < len(b); s++ {
+		i := start + uint64(s)
+		r := philox(uint32(i), uint32(i>>32), c0, c1, k0, k1)
+		b[s] = float64(int64(uint64(r[2])>>11|uint64(r[3])<<21|1)) * 0x1p-53
 	}
 }

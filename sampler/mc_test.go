@@ -28,23 +28,25 @@ func TestMCRangeAndLattice(t *testing.T) {
 	}
 }
 
-// The layout documented on MC: coordinate 2c of point i is
-// Uniform(Derive(seed, "sampler.MC", 0), c, i), and coordinate 2c+1 comes
-// from words 2 and 3 of the same Philox block.
+// The layout documented on MC: coordinate j of point i is output i·Dim + j
+// of SplitMix64 started at Derive(seed, "sampler.MC", 0), whose first
+// outputs from seed 0 are the published ones (Vigna's splitmix64.c).
 func TestMCLayout(t *testing.T) {
-	const seed = 99
-	d := NewMC(seed, 6)
-	u := sentinelColumns(6, 50)
+	// SplitMix64 from state 0: the reference outputs of splitmix64.c.
+	for n, want := range []uint64{0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4, 0x06c45d188009454f} {
+		if got := splitMix64(0, uint64(n)); got != want {
+			t.Fatalf("splitMix64(0, %d) = %#x, want %#x", n, got, want)
+		}
+	}
+	const seed, dim = 99, 6
+	d := NewMC(seed, dim)
+	u := sentinelColumns(dim, 50)
 	d.Fill(1000, u)
 	key := Derive(seed, "sampler.MC", 0)
-	for c := 0; c < 3; c++ {
+	for j := 0; j < dim; j++ {
 		for s := range 50 {
-			if want := Uniform(key, uint64(c), 1000+uint64(s)); u[2*c][s] != want {
-				t.Fatalf("coordinate %d of point %d = %v, want %v", 2*c, 1000+s, u[2*c][s], want)
-			}
-			r := Philox4x32([4]uint32{1000 + uint32(s), 0, uint32(c), 0}, [2]uint32{uint32(key), uint32(key >> 32)})
-			if want := open53(uint64(r[2]) | uint64(r[3])<<32); u[2*c+1][s] != want {
-				t.Fatalf("coordinate %d of point %d = %v, want %v", 2*c+1, 1000+s, u[2*c+1][s], want)
+			if want := open53(splitMix64(key, uint64((1000+s)*dim+j))); u[j][s] != want {
+				t.Fatalf("coordinate %d of point %d = %v, want %v", j, 1000+s, u[j][s], want)
 			}
 		}
 	}

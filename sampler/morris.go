@@ -21,11 +21,13 @@ import (
 // move one at a time in a random order; a set moves all its factors at once
 // (Campolongo 2007 groups). A trajectory has len(sets)+1 points.
 //
-// Points are returned as probabilities for quantile functions: grid level ℓ
-// maps to u = (ℓ + 0.5)/p, the midpoint of the ℓ-th of p equal-probability
-// strata, because the grid ends x = 0 and x = 1 would map to infinite
-// quantiles for unbounded distributions (normal, lognormal, …). Elementary
-// effects are still expressed in grid units: the signed step is ±Δ.
+// Points are the unit-cube grid values x = ℓ/(p − 1), as in Morris (1991),
+// Campolongo et al. (2007) and SALib: a factor moves by exactly ±Δ in the
+// unit cube and its elementary effect is [f(x + Δe_i) − f(x)]/Δ, so a linear
+// function of a uniform factor has |EE| = coefficient × range. The caller
+// maps x to a factor value by its quantile function; for distributions whose
+// quantiles at 0 or 1 are infinite (normal, lognormal, …) MorrisMidpoint
+// moves the grid to probability midpoints instead (see there).
 //
 // All draws come from Uint64(Derive(seed, "sampler.Morris", 0), c, i) for
 // candidate trajectory c, so the design is a pure function of its arguments.
@@ -160,7 +162,7 @@ func (d *MorrisDesign) Trajectory(t int, u [][]float64, moved []int, delta []flo
 		}
 	}
 	for j, l := range start {
-		before := (float64(l) + 0.5) / p
+		before := float64(l) / (p - 1)
 		col := u[j][:K+1]
 		g := d.setOfFact[j]
 		if g < 0 {
@@ -169,7 +171,7 @@ func (d *MorrisDesign) Trajectory(t int, u [][]float64, moved []int, delta []flo
 			}
 			continue
 		}
-		after := (float64(d.partner(l)) + 0.5) / p
+		after := float64(d.partner(l)) / (p - 1)
 		for i := range col {
 			if i <= step[g] {
 				col[i] = before
@@ -179,6 +181,16 @@ func (d *MorrisDesign) Trajectory(t int, u [][]float64, moved []int, delta []flo
 		}
 	}
 	return nil
+}
+
+// MorrisMidpoint maps the grid value x = ℓ/(p − 1) of a p-level Morris grid
+// to the probability (ℓ + ½)/p, the midpoint of the ℓ-th of p
+// equal-probability strata: for a factor whose quantile function is infinite
+// at 0 or 1, the grid's ends cannot be evaluated. Its elementary effects stay
+// expressed per grid step Δ (the probability step is then ½).
+func MorrisMidpoint(x float64, p int) float64 {
+	l := math.Round(x * float64(p-1))
+	return (l + 0.5) / float64(p)
 }
 
 func (d *MorrisDesign) partner(l int) int {

@@ -22,10 +22,10 @@ func trajectoryBuffers(d *MorrisDesign) ([][]float64, []int, []float64) {
 	return u, make([]int, d.Points()-1), make([]float64, d.Points()-1)
 }
 
-// level returns the grid level of probability x = (ℓ + 0.5)/p, or -1 when x
-// is not such a midpoint.
+// level returns the grid level of the unit-cube value x = ℓ/(p − 1), or -1
+// when x is not on the grid.
 func level(x float64, p int) int {
-	l := x*float64(p) - 0.5
+	l := x * float64(p-1)
 	r := math.Round(l)
 	if math.Abs(l-r) > 1e-12 || r < 0 || int(r) >= p {
 		return -1
@@ -34,7 +34,7 @@ func level(x float64, p int) int {
 }
 
 // TestMorrisTrajectoryStructure checks the defining properties of every
-// trajectory: points on the midpoint grid, each set moved exactly once by
+// trajectory: points on the grid ℓ/(p − 1), each set moved exactly once by
 // p/2 levels with all its factors together, factors outside any set fixed,
 // and the signed step ±p/(2(p−1)) following the first factor of the set.
 func TestMorrisTrajectoryStructure(t *testing.T) {
@@ -308,5 +308,41 @@ func BenchmarkMorrisTrajectory(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// TestMorrisMidpoint: grid values ℓ/(p − 1) map to (ℓ + ½)/p.
+func TestMorrisMidpoint(t *testing.T) {
+	for _, p := range []int{2, 4, 6, 10} {
+		for l := 0; l < p; l++ {
+			if got, want := MorrisMidpoint(float64(l)/float64(p-1), p), (float64(l)+0.5)/float64(p); got != want {
+				t.Errorf("p=%d ℓ=%d: %v, want %v", p, l, got, want)
+			}
+		}
+	}
+}
+
+// TestMorrisStepIsDelta: in the unit cube every move of a set's first factor
+// is exactly the signed step delta (Morris 1991, SALib), so that
+// EE = Δf/Δ is the slope of f along the move.
+func TestMorrisStepIsDelta(t *testing.T) {
+	for _, p := range []int{2, 4, 6, 8} {
+		sets := [][]int{{0}, {1, 2}, {3}}
+		d, err := NewMorrisDesign(5, sets, 4, p, 50, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, moved, delta := trajectoryBuffers(d)
+		for tr := 0; tr < d.Trajectories(); tr++ {
+			if err := d.Trajectory(tr, u, moved, delta); err != nil {
+				t.Fatal(err)
+			}
+			for s, g := range moved {
+				j := sets[g][0]
+				if got := u[j][s+1] - u[j][s]; math.Abs(got-delta[s]) > 1e-15 || math.Abs(math.Abs(delta[s])-d.Delta()) > 0 {
+					t.Fatalf("p=%d trajectory %d step %d: factor %d moved %v, delta %v, Δ = %v", p, tr, s, j, got, delta[s], d.Delta())
+				}
+			}
+		}
 	}
 }

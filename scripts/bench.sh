@@ -46,6 +46,10 @@ if ls scenarios/measures/*.yaml >/dev/null 2>&1; then
 fi
 # ns/op of 4 v1 measures at N = 2048 on one worker: one pass vs 4 pairwise passes (identical results)
 go test ./engine/ -run XXX -bench 'Compare(OnePass|Pairwise)' -benchtime 3x | grep -E '^Benchmark'
+echo "== Work-precision: wall time of a run (all cores) to reach a median (8 seeds) max |error| on S1 and ST"
+echo "   of 1e-3, 1e-4, 1e-5, with the coverage of the 95 % CIs there; ≈: extrapolated beyond the largest N run."
+echo "   Last column: share of the CPU time of the run outside the model's Evaluate, at the largest N (a lower bound on a loaded machine)."
+go run ./scripts/workprecision -seeds 8 -max-log2 20 -max-log2-random 18
 if [ -x scripts/bench-ai.sh ]; then ./scripts/bench-ai.sh "$mc"; fi
 echo
 echo "== Bands: moments and quantile sketch, ns per value on one core; Sobol' G 8-d at N = 2^20 with bands vs the bare model"

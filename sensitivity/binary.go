@@ -14,7 +14,7 @@ import (
 // bit-exact.
 
 var (
-	sobolMagic  = [8]byte{'m', 'c', 'S', 'O', 'B', 'O', 'L', 1}
+	sobolMagic  = [8]byte{'m', 'c', 'S', 'O', 'B', 'O', 'L', 2}
 	morrisMagic = [8]byte{'m', 'c', 'M', 'O', 'R', 'R', 'S', 1}
 )
 
@@ -68,6 +68,7 @@ func (a *SobolSums) MarshalBinary() ([]byte, error) {
 	w.u64(uint64(a.cfg.Series))
 	w.u64(uint64(a.cfg.Sets))
 	w.u64(uint64(a.cfg.Replicates))
+	w.u64(uint64(a.cfg.BatchRows))
 	second := uint64(0)
 	if a.cfg.SecondOrder {
 		second = 1
@@ -95,6 +96,7 @@ func (a *SobolSums) UnmarshalBinary(data []byte) error {
 	cfg.Series = r.count("series", maxStateLen)
 	cfg.Sets = r.count("sets", 1<<20)
 	cfg.Replicates = r.count("replicates", maxStateLen)
+	cfg.BatchRows = r.count("batch rows", 1<<62)
 	second := r.u64()
 	if r.err == nil && second > 1 {
 		r.err = fmt.Errorf("second-order flag = %d", second)

@@ -9,8 +9,9 @@
 // serialise to bytes for shard files. Indices are computed from the merged
 // sums at the end.
 //
-// Confidence intervals for Sobol' indices come from R independent
-// replicates of the design (randomised quasi-Monte Carlo, or plain Monte
-// Carlo rows): see [SobolSums.Indices]. Confidence intervals on the Morris μ*
+// Confidence intervals for Sobol' indices come from R batches of rows:
+// consecutive blocks of one randomised sequence (batch means, the engine's
+// default) or R independent replicates of the design; see
+// [SobolConfig.BatchRows] and [SobolSums.Indices]. Confidence intervals on the Morris μ*
 // come from a streaming Poisson bootstrap keyed by trajectory index.
 package sensitivity

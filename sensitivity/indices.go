@@ -39,21 +39,25 @@ type Index2 struct {
 // Indices returns the first-order and total indices of every set for every
 // series, ordered by series then set.
 //
-// The point estimate uses the sums of all replicates pooled. The confidence
+// The point estimate uses the sums of all batches pooled. The confidence
 // interval is estimate ± t_{R−1,(1+CI)/2} · s_R/√R, where s_R is the sample
-// standard deviation of the R estimates computed from each replicate's sums
-// alone. Replicates are independent randomisations of the design (row i in
-// replicate i mod R), so their estimates are independent and identically
-// distributed and the Student interval is valid for randomised quasi-Monte
-// Carlo (L'Ecuyer & Lemieux 2002; Owen 2013, Monte Carlo theory, methods and
-// examples, ch. 17) as well as for plain Monte Carlo rows, where replicates
-// are independent batches (batch means). The interval is centred on the
-// pooled estimate, which has less ratio bias than the replicate mean.
+// standard deviation of the R estimates computed from each batch's sums
+// alone (batches without rows take no part, R counting the others). With
+// BatchRows ≤ 1 the batches are rows i mod R, meant for R independent
+// randomisations of the design: their estimates are independent and
+// identically distributed and the Student interval is exact in the limit
+// (L'Ecuyer & Lemieux 2002; Owen 2013, Monte Carlo theory, methods and
+// examples, ch. 17). With consecutive batches of one randomised sequence
+// (BatchRows = N/R) each batch is itself a scrambled net and the interval is
+// batch means: valid for Monte Carlo rows, and for one scrambled Sobol'
+// sequence conservative in the measurements of docs/methods.md (coverage
+// 91–100 %). The interval is centred on the pooled estimate, which has the
+// accuracy of all rows and less ratio bias than the batch mean.
 // Neither estimates nor bounds are clipped to [0, 1]: a negative S1 near 0
 // says that N is too small to resolve it.
 //
-// When an interval cannot be computed (a single replicate, or a replicate
-// with no rows or zero variance) it is reported as (−Inf, +Inf), never NaN.
+// When an interval cannot be computed (fewer than two batches with rows, or
+// a batch with zero variance) it is reported as (−Inf, +Inf), never NaN.
 // A series whose variance is zero gives indices 0 with ZeroVariance set.
 // Non-finite sums (the model produced NaN or ±Inf) are an error.
 func (a *SobolSums) Indices(e Estimators) ([]Index, error) {
@@ -233,6 +237,14 @@ func seriesName(series []int) string {
 	return fmt.Sprintf("aggregate of %d series", len(series))
 }
 
+// NonFiniteError reports sums of a series that are NaN or ±Inf: the model
+// produced NaN or ±Inf, or values whose squares overflow.
+type NonFiniteError struct{ Series int }
+
+func (e *NonFiniteError) Error() string {
+	return fmt.Sprintf("sensitivity: the sums of series %d are not finite (the model produced NaN or ±Inf, or values whose squares overflow)", e.Series)
+}
+
 // ci computes estimates and replicate intervals from the sums of a.
 type ci struct {
 	a      *SobolSums
@@ -253,19 +265,26 @@ func newCI(a *SobolSums, level float64) (*ci, error) {
 		}
 		for _, v := range acc {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("sensitivity: the sums of series %d are not finite (the model produced NaN or ±Inf)", s)
+				return nil, &NonFiniteError{Series: s}
 			}
 		}
 		c.pooled[s] = moments{n: float64(a.N()), sets: a.cfg.Sets, acc: acc}
 	}
-	for r := range c.reps {
-		c.reps[r] = make([]moments, C)
-		for s := 0; s < C; s++ {
-			c.reps[r][s] = moments{n: float64(a.rows[r]), sets: a.cfg.Sets, acc: a.sums[(r*C+s)*a.stride:][:a.stride]}
+	// Batches without rows (a prefix of a run with consecutive batches)
+	// take no part in the interval.
+	c.reps = c.reps[:0]
+	for r := 0; r < R; r++ {
+		if a.rows[r] == 0 {
+			continue
 		}
+		ms := make([]moments, C)
+		for s := 0; s < C; s++ {
+			ms[s] = moments{n: float64(a.rows[r]), sets: a.cfg.Sets, acc: a.sums[(r*C+s)*a.stride:][:a.stride]}
+		}
+		c.reps = append(c.reps, ms)
 	}
-	if R >= 2 {
-		c.tq = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(R - 1)}.Quantile((1 + level) / 2)
+	if n := len(c.reps); n >= 2 {
+		c.tq = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile((1 + level) / 2)
 	}
 	return c, nil
 }

@@ -56,11 +56,16 @@ func (cfg MorrisConfig) Validate() error {
 // keeps Σ_t w_tb |EE_t| and Σ_t w_tb, and the interval is the percentile
 // interval of the B resampled μ*_b = Σ w|EE| / Σ w. The weights depend only
 // on the trajectory index, so shards agree and Merge is an elementwise sum.
+// μ and σ are kept as a mean and a sum of squared deviations (Welford 1962),
+// merged by Chan, Golub & LeVeque (1983): the textbook ΣEE² − (ΣEE)²/r loses
+// half the digits when σ ≪ |μ| (an additive model gave σ ≈ 1e-8·μ, not 0).
+// Merges happen in the engine's fixed order, so the result stays
+// bit-identical for any worker count and shard split.
 // A MorrisSums is not safe for concurrent use.
 type MorrisSums struct {
 	cfg  MorrisConfig
 	n    uint64    // trajectories
-	sums []float64 // [series][set]{ΣEE, ΣEE², Σ|EE|}
+	sums []float64 // [series][set]{mean EE, Σ(EE − mean)², Σ|EE|}
 	wabs []float64 // [series][set][b] Σ w|EE|
 	w    []float64 // [b] Σ w
 	err  error
@@ -119,12 +124,14 @@ func (m *MorrisSums) AddTrajectory(t uint64, f [][]float64, moved []int, delta [
 		w[b] = float64(sampler.Poisson1(m.cfg.Seed, morrisStream, t*uint64(B)+uint64(b)))
 		m.w[b] += w[b]
 	}
+	k := float64(m.n + 1)
 	for p, u := range moved {
 		for c := 0; c < m.cfg.Series; c++ {
 			ee := (f[p+1][c] - f[p][c]) / delta[p]
 			o := m.sums[3*(c*S+u):][:3]
-			o[0] += ee
-			o[1] += ee * ee
+			d := ee - o[0]
+			o[0] += d / k
+			o[1] += d * (ee - o[0])
 			abs := math.Abs(ee)
 			o[2] += abs
 			wa := m.wabs[(c*S+u)*B:][:B]
@@ -172,9 +179,17 @@ func (m *MorrisSums) Merge(o *MorrisSums) error {
 	if m.cfg != o.cfg {
 		return fmt.Errorf("sensitivity: cannot merge Morris sums of different configurations (%+v and %+v)", m.cfg, o.cfg)
 	}
+	na, nb := float64(m.n), float64(o.n)
 	m.n += o.n
-	for i, v := range o.sums {
-		m.sums[i] += v
+	if nb > 0 {
+		n := na + nb
+		for i := 0; i < len(o.sums); i += 3 {
+			a, b := m.sums[i:i+3], o.sums[i:i+3]
+			d := b[0] - a[0]
+			a[0] += d * (nb / n)
+			a[1] += b[1] + d*d*(na*nb/n)
+			a[2] += b[2]
+		}
 	}
 	for i, v := range o.wabs {
 		m.wabs[i] += v
@@ -222,9 +237,8 @@ func (m *MorrisSums) Indices() ([]MorrisIndex, error) {
 					return nil, fmt.Errorf("sensitivity: Morris sums of series %d, set %d are not finite (the model produced NaN or ±Inf)", c, u)
 				}
 			}
-			mu := o[0] / r
-			// Rounding can make the difference slightly negative when σ ≈ 0.
-			v := math.Max(0, (o[1]-o[0]*mu)/(r-1))
+			mu := o[0]
+			v := math.Max(0, o[1]/(r-1))
 			idx := MorrisIndex{Series: c, Set: u, Mu: mu, MuStar: o[2] / r, Sigma: math.Sqrt(v), R: int(m.n)}
 			boot = boot[:0]
 			for b, wa := range m.wabs[(c*S+u)*B:][:B] {

@@ -13,9 +13,15 @@ type SobolConfig struct {
 	// Sets is the number of factor sets swapped together: one per factor,
 	// or one per group of factors (Campolongo-style groups).
 	Sets int
-	// Replicates is the number R of independent randomisations of the design
-	// (0 means 1). Base row i belongs to replicate i mod R.
+	// Replicates is the number R of batches of base rows whose estimates
+	// give the confidence intervals (0 means 1).
 	Replicates int
+	// BatchRows says which batch a base row belongs to. 0 or 1: row i
+	// belongs to batch i mod R (rows taken in turn from R independent
+	// randomisations of the design). Larger: row i belongs to batch
+	// ⌊i/BatchRows⌋ mod R, consecutive runs of BatchRows rows (batch means
+	// over consecutive blocks of one randomised sequence, BatchRows = N/R).
+	BatchRows int
 	// SecondOrder asks for the B_A^(u) rows and the second-order sums.
 	SecondOrder bool
 	// Centres holds one fixed centre per series (typically a pilot mean),
@@ -35,6 +41,8 @@ func (cfg SobolConfig) Validate() error {
 		return fmt.Errorf("sensitivity: SobolConfig.Sets = %d, need at least 1", cfg.Sets)
 	case cfg.Replicates < 0:
 		return fmt.Errorf("sensitivity: SobolConfig.Replicates = %d, need at least 1 (0 means 1)", cfg.Replicates)
+	case cfg.BatchRows < 0:
+		return fmt.Errorf("sensitivity: SobolConfig.BatchRows = %d, need at least 0", cfg.BatchRows)
 	case len(cfg.Centres) != cfg.Series:
 		return fmt.Errorf("sensitivity: SobolConfig has %d centres for %d series", len(cfg.Centres), cfg.Series)
 	}
@@ -144,7 +152,7 @@ func (a *SobolSums) N() int {
 // fA[c][s] and fB[c][s] are the outputs of series c at A and B for row
 // first+s, fAB[u][c][s] the output at A_B^(u) for set u, and fBA[u][c][s] the
 // output at B_A^(u) (second order only; nil otherwise). Row first+s belongs
-// to replicate (first+s) mod Replicates.
+// to the batch given by SobolConfig.BatchRows.
 //
 // Inputs of the wrong shape are recorded as the state's error (see Err) and
 // the call is ignored; Add does not check the values (a NaN or ±Inf output
@@ -159,60 +167,74 @@ func (a *SobolSums) Add(first uint64, fA, fB [][]float64, fAB, fBA [][][]float64
 		return
 	}
 	R := a.cfg.Replicates
-	S := a.cfg.Sets
+	if br := uint64(a.cfg.BatchRows); br > 1 {
+		// Consecutive batches: split the rows where the batch changes.
+		for s := 0; s < n; {
+			i := first + uint64(s)
+			end := min(n, s+int(br-i%br))
+			a.addRows(int(i/br%uint64(R)), fA, fB, fAB, fBA, s, end, 1)
+			s = end
+		}
+		return
+	}
 	for s0 := 0; s0 < R && s0 < n; s0++ {
-		rep := int((first + uint64(s0)) % uint64(R))
-		a.rows[rep] += uint64((n - s0 + R - 1) / R)
-		for c := 0; c < a.cfg.Series; c++ {
-			acc := a.sums[(rep*a.cfg.Series+c)*a.stride:][:a.stride]
-			m := a.cfg.Centres[c]
-			ya, yb := fA[c][:n], fB[c][:n]
-			var sA, sB, sAA, sBB, sAB float64
-			for s := s0; s < n; s += R {
-				x, y := ya[s]-m, yb[s]-m
-				sA += x
-				sB += y
-				sAA += x * x
-				sBB += y * y
-				sAB += x * y
+		a.addRows(int((first+uint64(s0))%uint64(R)), fA, fB, fAB, fBA, s0, n, R)
+	}
+}
+
+// addRows adds rows s = lo, lo+step, … < hi of the block to replicate rep.
+func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64, lo, hi, step int) {
+	S := a.cfg.Sets
+	a.rows[rep] += uint64((hi - lo + step - 1) / step)
+	for c := 0; c < a.cfg.Series; c++ {
+		acc := a.sums[(rep*a.cfg.Series+c)*a.stride:][:a.stride]
+		m := a.cfg.Centres[c]
+		ya, yb := fA[c][:hi], fB[c][:hi]
+		var sA, sB, sAA, sBB, sAB float64
+		for s := lo; s < hi; s += step {
+			x, y := ya[s]-m, yb[s]-m
+			sA += x
+			sB += y
+			sAA += x * x
+			sBB += y * y
+			sAB += x * y
+		}
+		acc[iSA] += sA
+		acc[iSB] += sB
+		acc[iSAA] += sAA
+		acc[iSBB] += sBB
+		acc[iSAB] += sAB
+		for u := 0; u < S; u++ {
+			yc := fAB[u][c][:hi]
+			var sC, sCC, sD2, sE float64
+			for s := lo; s < hi; s += step {
+				x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
+				d := x - z
+				sC += z
+				sCC += z * z
+				sD2 += d * d
+				sE -= y * d
 			}
-			acc[iSA] += sA
-			acc[iSB] += sB
-			acc[iSAA] += sAA
-			acc[iSBB] += sBB
-			acc[iSAB] += sAB
-			for u := 0; u < S; u++ {
-				yc := fAB[u][c][:n]
-				var sC, sCC, sD2, sE float64
-				for s := s0; s < n; s += R {
-					x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
-					d := x - z
-					sC += z
-					sCC += z * z
-					sD2 += d * d
-					sE -= y * d
+			o := acc[nBase+nSet*u:][:nSet]
+			o[jSC] += sC
+			o[jSCC] += sCC
+			o[jSD2] += sD2
+			o[jSE] += sE
+		}
+		if !a.cfg.SecondOrder {
+			continue
+		}
+		p := nBase + nSet*S
+		for u := 0; u < S; u++ {
+			yu, xu := fBA[u][c][:hi], fAB[u][c][:hi]
+			for v := u + 1; v < S; v++ {
+				yv, xv := fBA[v][c][:hi], fAB[v][c][:hi]
+				var sP float64
+				for s := lo; s < hi; s += step {
+					sP += (yu[s]-m)*(xv[s]-m) + (yv[s]-m)*(xu[s]-m)
 				}
-				o := acc[nBase+nSet*u:][:nSet]
-				o[jSC] += sC
-				o[jSCC] += sCC
-				o[jSD2] += sD2
-				o[jSE] += sE
-			}
-			if !a.cfg.SecondOrder {
-				continue
-			}
-			p := nBase + nSet*S
-			for u := 0; u < S; u++ {
-				yu, xu := fBA[u][c][:n], fAB[u][c][:n]
-				for v := u + 1; v < S; v++ {
-					yv, xv := fBA[v][c][:n], fAB[v][c][:n]
-					var sP float64
-					for s := s0; s < n; s += R {
-						sP += (yu[s]-m)*(xv[s]-m) + (yv[s]-m)*(xu[s]-m)
-					}
-					acc[p] += sP
-					p++
-				}
+				acc[p] += sP
+				p++
 			}
 		}
 	}
@@ -283,15 +305,46 @@ func (a *SobolSums) Merge(b *SobolSums) error {
 }
 
 func sameSobolConfig(x, y SobolConfig) error {
-	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder {
-		return fmt.Errorf("sensitivity: cannot merge Sobol' sums of different configurations (series %d/%d, sets %d/%d, replicates %d/%d, second order %v/%v)",
-			x.Series, y.Series, x.Sets, y.Sets, x.Replicates, y.Replicates, x.SecondOrder, y.SecondOrder)
+	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder || batchRows(x) != batchRows(y) {
+		return fmt.Errorf("sensitivity: cannot merge Sobol' sums of different configurations (series %d/%d, sets %d/%d, replicates %d/%d, batch rows %d/%d, second order %v/%v)",
+			x.Series, y.Series, x.Sets, y.Sets, x.Replicates, y.Replicates, batchRows(x), batchRows(y), x.SecondOrder, y.SecondOrder)
 	}
 	for c := range x.Centres {
 		if math.Float64bits(x.Centres[c]) != math.Float64bits(y.Centres[c]) {
 			return fmt.Errorf("sensitivity: cannot merge Sobol' sums with different centres for series %d (%v and %v)", c, x.Centres[c], y.Centres[c])
 		}
 	}
+	return nil
+}
+
+// batchRows is cfg.BatchRows with 0 taken as 1 (the same assignment).
+func batchRows(cfg SobolConfig) int { return max(cfg.BatchRows, 1) }
+
+// Coarsen merges batches 2b and 2b+1 into batch b and doubles BatchRows: the
+// sums of consecutive batches for a run of twice as many rows, so that a run
+// can be extended (a target CI width) and still equal, bit for bit, a run
+// made at the final size. Each row lies in one batch, so in every merged pair
+// one of the two sums of a block is zero and the additions are exact. It
+// needs consecutive batches (BatchRows > 1) and an even number of them.
+func (a *SobolSums) Coarsen() error {
+	if a.err != nil {
+		return a.err
+	}
+	R := a.cfg.Replicates
+	if a.cfg.BatchRows < 2 || R%2 != 0 {
+		return fmt.Errorf("sensitivity: Coarsen needs consecutive batches (BatchRows %d > 1) and an even number of them (%d)", a.cfg.BatchRows, R)
+	}
+	per := a.cfg.Series * a.stride
+	for b := 0; b < R/2; b++ {
+		dst, x, y := a.sums[b*per:][:per], a.sums[2*b*per:][:per], a.sums[(2*b+1)*per:][:per]
+		for i := range dst {
+			dst[i] = x[i] + y[i]
+		}
+		a.rows[b] = a.rows[2*b] + a.rows[2*b+1]
+	}
+	clear(a.sums[R/2*per:])
+	clear(a.rows[R/2:])
+	a.cfg.BatchRows *= 2
 	return nil
 }
 

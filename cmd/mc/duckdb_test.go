@@ -166,7 +166,7 @@ func TestSobolParquetReadByDuckDB(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	mustRun(t, "run", sc, "-o", out, "--method", "sobol", "-n", "1024", "--by", "both", "--quiet")
 	r := duckdb(t, filepath.Join(out, "sobol.parquet"), `SELECT kind, count(*) AS n FROM t GROUP BY kind ORDER BY kind`)
-	if got, want := columns(r), "output,year,kind,name_kind,name,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi,n,scale"; got != want {
+	if got, want := columns(r), "output,year,kind,name_kind,name,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi,n,scale,zero_variance"; got != want {
 		t.Errorf("sobol columns %s, want %s", got, want)
 	}
 	// 5 steps × (2 factors + 1 group) + aggregates (2 factors + 1 group).

@@ -83,6 +83,7 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	keep := fs.Bool("keep-samples", false, "also write samples.parquet and outputs.parquet (one row per sample; large)")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
 	indexYears := fs.String("index-years", "2030,2040,2050", "years whose Sobol' indices the summary shows beside the aggregate over all years")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (Go pprof format: go tool pprof FILE)")
 	shardFlag := fs.String("shard", "", "run only shard I of N (0 ≤ I < N) and write its state file to the output folder\n(under a Slurm array job, read from SLURM_ARRAY_TASK_ID/COUNT unless given)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -99,6 +100,13 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 		return err
 	}
 	summaryIndexYears = iy
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	path := ""
 	if len(pos) == 1 {
 		path = pos[0]
@@ -243,7 +251,7 @@ func describePlan(w io.Writer, p *engine.Plan) {
 		if p.Scenario.Sobol.SecondOrder {
 			so = "first, second and total order"
 		}
-		fmt.Fprintf(w, "method sobol (%s, by %s, %d sets): N = %d base rows × (%d) = %d model evaluations, %d replicated scrambles for the CIs\n",
+		fmt.Fprintf(w, "method sobol (%s, by %s, %d sets): N = %d base rows × (%d) = %d model evaluations, CIs from %d consecutive batches of one scrambled sequence\n",
 			so, p.By, len(p.Evals), p.N, p.Evaluations()/int64(p.N), p.Evaluations(), p.Replicates)
 	case "morris":
 		fmt.Fprintf(w, "method morris: r = %d trajectories × (k + 1 = %d) = %d model evaluations, %d levels\n",

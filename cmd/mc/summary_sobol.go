@@ -116,6 +116,29 @@ func printSobol(w io.Writer, p *engine.Plan, rows []results.SobolRow, years []in
 	if st.outside {
 		fmt.Fprintln(w, "\nnote: some estimates are below 0 or above 1: they are shown as estimated, not clipped; N is too small for them to be precise (see the CIs and convergence.parquet).")
 	}
+	noteZeroVariance(w, rows)
+}
+
+// noteZeroVariance names the outputs that did not vary over the run: their
+// indices are undefined, not a precise zero.
+func noteZeroVariance(w io.Writer, rows []results.SobolRow) {
+	var still []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if r.ZeroVariance && !seen[r.Output] {
+			seen[r.Output] = true
+			still = append(still, r.Output)
+		}
+	}
+	if len(still) == 0 {
+		return
+	}
+	its := "its"
+	if len(still) > 1 {
+		its = "their"
+	}
+	fmt.Fprintf(w, "\nnote: %s did not vary over the run (zero variance): %s Sobol' indices are undefined, written as 0 with [0, 0] and zero_variance = true in sobol.parquet.\n",
+		strings.Join(still, ", "), its)
 }
 
 // groupKinds returns the kind (lever, exogenous or "") of a factor or group
