@@ -117,6 +117,7 @@ type compareModel struct {
 type compareScratch struct {
 	x   [2][][]float64
 	out [2][][]float64
+	u   [2][][]float64 // coordinates of a scenario with correlations
 }
 
 func (m *compareModel) Factors() []model.Factor { return m.factors }
@@ -130,12 +131,16 @@ func (m *compareModel) Evaluate(in, out [][]float64) {
 		for k, p := range []*Plan{m.base, m.variant} {
 			sc.x[k] = mat(len(p.Factors), n)
 			sc.out[k] = mat(len(p.Series), n)
+			if len(p.copulas) > 0 {
+				sc.u[k] = mat(len(p.Factors), n)
+			}
 		}
 	}
 	defer m.pool.Put(sc)
 	var res [2][][]float64
 	for k, p := range []*Plan{m.base, m.variant} {
 		x := sub(sc.x[k], n)
+		coords := m.coordinates(p, m.cols[k], in, sc.u[k], n)
 		for j, f := range p.Factors {
 			c := m.cols[k][j]
 			if c < 0 {
@@ -144,7 +149,7 @@ func (m *compareModel) Evaluate(in, out [][]float64) {
 				}
 				continue
 			}
-			for s, u := range in[c][:n] {
+			for s, u := range coords[j][:n] {
 				x[j][s] = f.Dist.Quantile(u)
 			}
 		}
@@ -173,6 +178,30 @@ func (m *compareModel) Evaluate(in, out [][]float64) {
 			}
 		}
 	}
+}
+
+// coordinates returns the design coordinates of plan p's factors (u[j] for
+// factor j; fixed factors' entries unused): the comparison's own columns,
+// or, when p has correlations, copies in scratch with its copulas applied
+// (the columns are shared with the other scenario, which has its own).
+func (m *compareModel) coordinates(p *Plan, cols []int, in, scratch [][]float64, n int) [][]float64 {
+	u := make([][]float64, len(cols))
+	for j, c := range cols {
+		if c >= 0 {
+			u[j] = in[c]
+		}
+	}
+	if len(p.copulas) == 0 {
+		return u
+	}
+	us := make([][]float64, len(p.Sampled))
+	for i, fi := range p.Sampled {
+		us[i] = scratch[fi][:n]
+		copy(us[i], u[fi][:n])
+		u[fi] = us[i]
+	}
+	p.applyCopulas(us, n)
+	return u
 }
 
 // SplitCompareOutput splits a comparison output name into measure and output.

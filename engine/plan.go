@@ -60,7 +60,8 @@ type Plan struct {
 	Evals [][]int // unique member lists of the sets, in order of first use
 	By    string
 
-	Overrides Overrides // what the command line changed (kept to rebuild the plan)
+	Overrides Overrides   // what the command line changed (kept to rebuild the plan)
+	copulas   []copulaSet // the scenario's correlated factors (copula.go)
 
 	Replicates int // sobol: independent scrambles, base row i belongs to i mod Replicates
 	BlockRows  int // rows (mc), base rows (sobol) or trajectories (morris) per block
@@ -172,6 +173,9 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		defIdx = d.DefaultIndexOutputs()
 	}
 	if p.Indices, err = p.selectSeries(sc.Outputs.Indices, "indices", defIdx); err != nil {
+		return nil, err
+	}
+	if err := p.buildCopulas(); err != nil {
 		return nil, err
 	}
 	if len(p.Sampled) == 0 && p.Method != "mc" {
@@ -441,8 +445,10 @@ func (p *Plan) Hash() string {
 		Levels, Pool             int
 		Bands, Indices           []int
 		Sets                     []Set
+		Correlations             []hashedCorrelation `json:",omitempty"`
 	}{1, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
-		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets}
+		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets,
+		p.correlationsHash()}
 	b, _ := json.Marshal(desc)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:16])
