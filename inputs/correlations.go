@@ -153,7 +153,11 @@ func (cr *corrReader) factorList(n *yaml.Node, where string) ([]string, bool) {
 	ps := cr.ps
 	n = resolve(n)
 	if n.Kind != yaml.SequenceNode || len(n.Content) < 2 {
-		ps.errorf(n, "", "%s.factors: expected a list of at least two factor names, got %s", where, describe(n))
+		got := describe(n)
+		if n.Kind == yaml.SequenceNode {
+			got = fmt.Sprintf("%d", len(n.Content))
+		}
+		ps.errorf(n, "", "%s.factors: expected a list of at least two factor names, got %s", where, got)
 		return nil, false
 	}
 	var names []string
@@ -297,7 +301,7 @@ func (cr *corrReader) matrix(n *yaml.Node, names []string, where string, entry P
 		for j, c := range row.Content {
 			c = resolve(c)
 			at[i][j] = c
-			v, good := ps.number(c, "", fmt.Sprintf("%s.matrix[%d][%d]", where, i+1, j+1))
+			v, good := ps.number(c, "", fmt.Sprintf("%s.matrix row %d, column %d", where, i+1, j+1))
 			m[i][j] = v
 			ok = ok && good
 		}
@@ -323,7 +327,7 @@ func (cr *corrReader) matrix(n *yaml.Node, names []string, where string, entry P
 	}
 	for i := 0; i < k; i++ {
 		for j := i + 1; j < k; j++ {
-			if !cr.checkRank(at[i][j], fmt.Sprintf("%s.matrix[%d][%d]", where, i+1, j+1), names[i], names[j], m[i][j]) {
+			if !cr.checkRank(at[i][j], fmt.Sprintf("%s.matrix row %d, column %d", where, i+1, j+1), names[i], names[j], m[i][j]) {
 				ok = false
 			}
 		}
