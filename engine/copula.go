@@ -81,22 +81,20 @@ func (p *Plan) checkCorrelatedGroups() error {
 	for _, cs := range p.copulas {
 		names := cs.set.Factors
 		var groups []string
-		seen := map[string]bool{}
+		distinct := map[string]bool{}
 		for _, fi := range cs.factors {
 			g := p.Factors[fi].Group
 			label := "group " + g
 			if g == "" {
 				label = "no group"
 			}
-			if !seen[label] {
-				seen[label] = true
-				groups = append(groups, fmt.Sprintf("%s: %s", p.Factors[fi].Name, label))
-			}
+			distinct[label] = true
+			groups = append(groups, fmt.Sprintf("%s: %s", p.Factors[fi].Name, label))
 		}
 		pos := cs.set.Entries[0]
 		why := fmt.Sprintf("%s indices are defined only between independent sets of factors, and %s are correlated",
 			methodTitle(p.Method), strings.Join(names, ", "))
-		sameGroup := len(seen) == 1 && p.Factors[cs.factors[0]].Group != ""
+		sameGroup := len(distinct) == 1 && p.Factors[cs.factors[0]].Group != ""
 		if !sameGroup {
 			return &inputs.Error{Pos: pos, Msg: fmt.Sprintf("%s: give them one group (e.g. group: %s on each) and run by group (%s); now they are in %s",
 				why, suggestGroup(p, cs.factors), how, strings.Join(groups, ", "))}

@@ -98,7 +98,10 @@ type corrReader struct {
 // entry reads one {factors: [...], rank: ρ} or {factors: [...], matrix: [[...]]}.
 func (cr *corrReader) entry(e *yaml.Node, where string) {
 	ps := cr.ps
-	if e == nil || e.Kind != yaml.MappingNode {
+	if e == nil {
+		return
+	}
+	if e.Kind != yaml.MappingNode {
 		ps.errorf(e, "", "%s: expected a mapping like {factors: [a, b], rank: 0.6} or {factors: [a, b, c], matrix: [[...]]}, got %s", where, describe(e))
 		return
 	}
@@ -448,11 +451,17 @@ func (cr *corrReader) checkPositiveDefinite(set CorrelatedSet) {
 	cr.ps.errs = append(cr.ps.errs, &Error{Pos: set.Entries[0], Msg: msg})
 }
 
+// maxHintFactors bounds the k³ search of triangleHint.
+const maxHintFactors = 200
+
 // triangleHint finds a pair (a, b), (b, c) whose correlations bound that of
 // (a, c) beyond the one declared: for a Gaussian copula, r_ac lies within
 // r_ab r_bc ± √((1 − r_ab²)(1 − r_bc²)).
 func triangleHint(set CorrelatedSet) string {
 	k := len(set.Factors)
+	if k > maxHintFactors {
+		return ""
+	}
 	r := set.Normal
 	for a := 0; a < k; a++ {
 		for c := a + 1; c < k; c++ {
