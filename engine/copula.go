@@ -168,3 +168,22 @@ type hashedCorrelation struct {
 	A, B string
 	Rank float64
 }
+
+// CorrelationLines describes the plan's correlated sets for people, one line
+// per set: its factors and their declared rank correlations.
+func (p *Plan) CorrelationLines() []string {
+	var lines []string
+	for _, cs := range p.copulas {
+		s := cs.set
+		var pairs []string
+		for i := range s.Factors {
+			for j := i + 1; j < len(s.Factors); j++ {
+				if r := s.Rank[i][j]; r != 0 {
+					pairs = append(pairs, fmt.Sprintf("ρ_S(%s, %s) = %g", s.Factors[i], s.Factors[j], r))
+				}
+			}
+		}
+		lines = append(lines, fmt.Sprintf("rank correlations (Gaussian copula, marginals unchanged): %s", strings.Join(pairs, ", ")))
+	}
+	return lines
+}
