@@ -16,7 +16,7 @@ import (
 //
 // Sobol' and Morris indices are defined for independent inputs (or
 // independent groups of inputs): with correlated factors the variance of
-// the output has no unique split between them (Saltelli et al. 2008, §1.2.8;
+// the output has no unique split between them (Saltelli et al. 2008;
 // Jacques et al. 2006 for groups). So correlated factors must share a group
 // and the run must be by group; each group is then swapped (Sobol') or moved
 // (Morris) as a whole, and since the copula runs on every row — A, B and
