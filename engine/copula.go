@@ -18,11 +18,14 @@ import (
 // independent groups of inputs): with correlated factors the variance of
 // the output has no unique split between them (Saltelli et al. 2008;
 // Jacques et al. 2006 for groups). So correlated factors must share a group
-// and the run must be by group; each group is then swapped (Sobol') or moved
-// (Morris) as a whole, and since the copula runs on every row — A, B and
-// every A_B^(u) or trajectory point — after the design has placed the
-// group's coordinates, the correlated factors of a row always come from one
-// draw of their joint distribution.
+// and the run must be by group. Each group is then swapped (Sobol') or
+// moved (Morris) as a whole. The copula is applied to the coordinates of
+// rows A and B (and of every Morris point), and row A_B^(u) takes the
+// values of group u's factors from B: since the copula mixes only the
+// coordinates of one correlated set and a set lies inside one group, this
+// is the same as applying it to A_B^(u)'s coordinates after the swap, so
+// the correlated factors of every evaluated row are one draw of their joint
+// distribution, independent of the other groups.
 
 // copulaSet is one set of correlated factors of a plan.
 type copulaSet struct {
