@@ -305,3 +305,15 @@ func TestCorrelationsInDesignHash(t *testing.T) {
 		t.Error("a scenario without correlations has a copula")
 	}
 }
+
+// Shards of a run with correlations merge to the single run's bits (the
+// merge rebuilds the plan, copulas included, from the saved scenario).
+func TestCorrelatedShardsMergeBitIdentical(t *testing.T) {
+	sc := scenario(t, corrScenario, "%N%", "8192", "%DESIGN%", "sobol",
+		"%CORR%", "  - {factors: [x1, x2, x3], matrix: [[1, -0.5, 0.3], [-0.5, 1, 0.2], [0.3, 0.2, 1]]}")
+	p := plan(t, sc, Overrides{Method: "sobol", By: "group"})
+	_, single := run(t, p, Options{})
+	dir := t.TempDir()
+	runShards(t, p, dir, 3)
+	sameBits(t, "correlated shards", bitsOf(single), bitsOf(mergedTables(t, dir)))
+}
