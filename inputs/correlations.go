@@ -14,6 +14,7 @@ import (
 //
 //	correlations:
 //	  - {factors: [a, b], rank: 0.6}
+//	  - [a, c, -0.2]                   # short form of a pair
 //	  - {factors: [c, d, e], matrix: [[1, 0.3, -0.2], [0.3, 1, 0], [-0.2, 0, 1]]}
 //
 // The engine imposes them with a Gaussian copula (see NormalCorrelation).
@@ -99,6 +100,10 @@ func (cr *corrReader) entry(e *yaml.Node, where string) {
 	if e == nil {
 		return
 	}
+	if e.Kind == yaml.SequenceNode {
+		cr.shortPair(e, where)
+		return
+	}
 	if e.Kind != yaml.MappingNode {
 		ps.errorf(e, "", "%s: expected a mapping like {factors: [a, b], rank: 0.6} or {factors: [a, b, c], matrix: [[...]]}, got %s", where, describe(e))
 		return
@@ -147,6 +152,23 @@ func (cr *corrReader) entry(e *yaml.Node, where string) {
 		return
 	}
 	cr.matrix(matrixN, names, where, entry)
+}
+
+// shortPair reads the short form of a pair, [a, b, 0.6].
+func (cr *corrReader) shortPair(e *yaml.Node, where string) {
+	ps := cr.ps
+	if len(e.Content) != 3 {
+		ps.errorf(e, "", "%s: a pair in short form is [factor, factor, rank correlation], got a list of %d", where, len(e.Content))
+		return
+	}
+	names := &yaml.Node{Kind: yaml.SequenceNode, Content: e.Content[:2], Line: e.Line, Column: e.Column}
+	got, ok := cr.factorList(names, where)
+	rankN := resolve(e.Content[2])
+	rho, good := ps.number(rankN, "", where+" rank correlation")
+	if !ok || !good || !cr.checkRank(rankN, where, got[0], got[1], rho) {
+		return
+	}
+	cr.add(got[0], got[1], rho, ps.pos(rankN), ps.pos(e), rankN)
 }
 
 // factorList reads the factors: list of an entry: known, sampled, distinct.

@@ -53,15 +53,18 @@ func TestCorrelationErrors(t *testing.T) {
 				"(mc does not repair the matrix: the nearest valid one would change correlations you chose)"}},
 		{"malformed entries", "  - {factors: [alpha, beta, gamma], rank: 0.5}\n  - {factors: [alpha], rank: 0.5}\n  - {factors: [alpha, beta]}\n" +
 			"  - {factors: [alpha, beta], rank: 0.5, matrix: []}\n  - {factors: [alpha, alpha], rank: 0.3}\n  - {factors: [alpha, gamma], rank: 0.3, weight: 2}\n" +
-			"  - [alpha, beta, 0.3]\n  - {rank: 0.3}\n", []string{
+			"  - [alpha, beta]\n  - {rank: 0.3}\n  - 0.5\n  - [alpha, betta, 0.5]\n  - [alpha, gamma, 1.5]\n", []string{
 			"c.yaml:10:15: correlations[0]: rank: correlates two factors, got 3 (use matrix: for more)",
 			"c.yaml:11:15: correlations[1].factors: expected a list of at least two factor names, got 1",
 			"c.yaml:12:5: correlations[2]: give rank: (one rank correlation for two factors) or matrix: (a rank correlation matrix)",
 			"c.yaml:13:49: correlations[3]: give either rank: or matrix:, not both",
 			"c.yaml:14:23: factor alpha: correlations[4]: listed twice (first at line 14, column 16)",
 			`c.yaml:15:42: unknown key "weight" in correlations[5] (allowed: factors, rank, matrix, source, description)`,
-			"c.yaml:16:5: correlations[6]: expected a mapping like {factors: [a, b], rank: 0.6} or {factors: [a, b, c], matrix: [[...]]}, got a list",
-			"c.yaml:17:5: correlations[7]: missing key factors (the factors to correlate, e.g. factors: [a, b])"}},
+			"c.yaml:16:5: correlations[6]: a pair in short form is [factor, factor, rank correlation], got a list of 2",
+			"c.yaml:17:5: correlations[7]: missing key factors (the factors to correlate, e.g. factors: [a, b])",
+			"c.yaml:18:5: correlations[8]: expected a mapping like {factors: [a, b], rank: 0.6} or {factors: [a, b, c], matrix: [[...]]}, got 0.5",
+			`c.yaml:19:13: correlations[9]: unknown factor "betta" (did you mean "beta"?)`,
+			"c.yaml:20:20: correlations[10]: the rank correlation of alpha and gamma must be between −1 and 1, got 1.5"}},
 		{"matrix shapes", "  - {factors: [alpha, beta, gamma], matrix: [[1, 0.5], [0.5, 1]]}\n  - {factors: [alpha, beta], matrix: [[1, 0.5], [0.5, 1, 3]]}\n" +
 			"  - {factors: [alpha, beta], matrix: [[1, x], [0.5, 1]]}\n", []string{
 			"c.yaml:10:45: correlations[0].matrix: expected a 3×3 matrix (one row per factor of factors:, as a list of lists), got 2 rows",
@@ -95,7 +98,7 @@ func TestCorrelationErrors(t *testing.T) {
 func TestCorrelatedSets(t *testing.T) {
 	text := "model: m\ncorrelations:\n  - {factors: [b, a], rank: 0.5, source: expert judgement}\n" +
 		"  - {factors: [c, d, e], matrix: [[1, 0, -0.3], [0, 1, 0], [-0.3, 0, 1]]}\n" +
-		"  - {factors: [e, f], rank: 0.2}\nfactors:\n"
+		"  - [e, f, 0.2]\nfactors:\n"
 	for _, n := range []string{"a", "b", "c", "d", "e", "f"} {
 		text += "  " + n + ": {distribution: uniform, min: 0, max: 1}\n"
 	}
