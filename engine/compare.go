@@ -286,6 +286,7 @@ type compareModel struct {
 type compareScratch struct {
 	n       int
 	x       [][]float64
+	u       [][]float64 // coordinates of a scenario with correlations
 	base, v [][]float64
 }
 
@@ -301,21 +302,46 @@ func (m *compareModel) scratch(n int) *compareScratch {
 	for _, p := range m.variants {
 		nf = max(nf, len(p.Factors))
 	}
-	return &compareScratch{n: n, x: mat(nf, n), base: mat(ns, n), v: mat(ns, n)}
+	return &compareScratch{n: n, x: mat(nf, n), u: mat(nf, n), base: mat(ns, n), v: mat(ns, n)}
+}
+
+// coordinates returns the design coordinates of scenario k's factors (u[j]
+// for factor j; fixed factors' entries nil): the comparison's own columns,
+// or, when the scenario has correlations, copies in scratch with its copulas
+// applied (the columns are shared with the other scenarios, which have their
+// own).
+func (m *compareModel) coordinates(k int, p *Plan, in, scratch [][]float64, n int) [][]float64 {
+	u := make([][]float64, len(p.Factors))
+	for j, c := range m.cols[k] {
+		if c >= 0 {
+			u[j] = in[c][:n]
+		}
+	}
+	if len(p.copulas) == 0 {
+		return u
+	}
+	us := make([][]float64, len(p.Sampled))
+	for i, fi := range p.Sampled {
+		us[i] = scratch[fi][:n]
+		copy(us[i], u[fi])
+		u[fi] = us[i]
+	}
+	p.applyCopulas(us, n)
+	return u
 }
 
 // eval evaluates scenario k (0: base, k: variant k) on the coordinates in.
-func (m *compareModel) eval(k int, p *Plan, in [][]float64, x, res [][]float64) {
+func (m *compareModel) eval(k int, p *Plan, in, scratch [][]float64, x, res [][]float64) {
+	coords := m.coordinates(k, p, in, scratch, len(x[0]))
 	for j, f := range p.Factors {
 		xs := x[j]
-		c := m.cols[k][j]
-		if c < 0 {
+		if m.cols[k][j] < 0 {
 			for s := range xs {
 				xs[s] = f.Value
 			}
 			continue
 		}
-		us := in[c][:len(xs)]
+		us := coords[j]
 		if qs, ok := f.Dist.(inputs.QuantileSlicer); ok {
 			qs.QuantileSlice(xs, us)
 			continue
@@ -333,14 +359,14 @@ func (m *compareModel) Evaluate(in, out [][]float64) {
 	defer m.pool.Put(sc)
 	x := sub(sc.x, n)
 	bo := sub(sc.base, n)
-	m.eval(0, m.base, in, x, bo)
+	m.eval(0, m.base, in, sc.u, x, bo)
 	S := len(m.compared)
 	for i, c := range m.compared {
 		copy(out[i], bo[c])
 	}
 	vo := sub(sc.v, n)
 	for k, p := range m.variants {
-		m.eval(k+1, p, in, x, vo)
+		m.eval(k+1, p, in, sc.u, x, vo)
 		at := S * (1 + secPerVariant*k)
 		for i, c := range m.compared {
 			b, v := bo[c], vo[c]

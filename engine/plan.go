@@ -66,7 +66,8 @@ type Plan struct {
 	Evals [][]int // unique member lists of the sets, in order of first use
 	By    string
 
-	Overrides Overrides // what the command line changed (kept to rebuild the plan)
+	Overrides Overrides   // what the command line changed (kept to rebuild the plan)
+	copulas   []copulaSet // the scenario's correlated factors (copula.go)
 
 	// Replicates is the number R of batches of the Sobol' intervals: base
 	// row i belongs to batch ⌊i/(N/R)⌋, consecutive blocks of the one
@@ -184,6 +185,9 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		return nil, err
 	}
 	if err := p.resolveScales(); err != nil {
+		return nil, err
+	}
+	if err := p.buildCopulas(); err != nil {
 		return nil, err
 	}
 	if len(p.Sampled) == 0 && p.Method != "mc" {
@@ -493,9 +497,11 @@ func (p *Plan) Hash() string {
 		Levels, Pool             int
 		Bands, Indices           []int
 		Sets                     []Set
-		Scales                   []string `json:",omitempty"`
+		Scales                   []string            `json:",omitempty"`
+		Correlations             []hashedCorrelation `json:",omitempty"`
 	}{2, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
-		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets, p.hashedScales()}
+		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets, p.hashedScales(),
+		p.correlationsHash()}
 	b, _ := json.Marshal(desc)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:16])

@@ -45,18 +45,6 @@ func TestSobolNonFiniteSumsNameTheOutput(t *testing.T) {
 	}
 }
 
-// keepAll records every kept sample.
-type keepAll struct{ x [][]float64 }
-
-func (k *keepAll) Keep(first int64, x, out [][]float64) error {
-	if k.x == nil {
-		k.x = make([][]float64, len(x))
-	}
-	for j := range x {
-		k.x[j] = append(k.x[j], x[j]...)
-	}
-	return nil
-}
 
 // The documented layout of method sobol: base row i is point i of one
 // scrambled 2k-dimensional Sobol' sequence keyed by Derive(seed,

@@ -42,7 +42,7 @@ const (
 
 // The words each key accepts.
 var (
-	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "groups", "factors"}
+	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "groups", "factors", "correlations"}
 	yearKeys       = []string{"from", "to", "step"}
 	sobolKeys      = []string{"second_order", "by", "ci", "estimator", "total", "replicates", "target_ci_width", "max_samples"}
 	morrisKeys     = []string{"trajectories", "levels", "pool"}
@@ -198,6 +198,7 @@ func (ps *parser) document(data []byte) *yaml.Node {
 
 func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 	hasModel := false
+	var corrNode, factorsNode *yaml.Node
 	for _, p := range ps.mapping(root, "", "key", 0) {
 		v := p.val
 		ps.keys[p.name] = ps.pos(v)
@@ -254,9 +255,15 @@ func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 			ps.groups(v, sc) // inputs/groups.go
 		case "factors":
 			ps.factors(v, sc)
+			factorsNode = v
+		case "correlations":
+			corrNode = v // read once the factors are known
 		default:
 			ps.unknownKey(p, "", "", topKeys)
 		}
+	}
+	if corrNode != nil {
+		ps.correlations(corrNode, factorsNode, sc)
 	}
 	if !hasModel {
 		ps.errorf(root, "", "missing key \"model\" (the name of the model to run)")

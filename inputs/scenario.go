@@ -123,6 +123,9 @@ type Scenario struct {
 	Outputs OutputSelection
 
 	Factors []Factor // in file order
+	// Correlations are the declared rank correlations, pair by pair in
+	// file order (see correlations.go).
+	Correlations []Correlation
 
 	// Keys holds the position of the value of every key the file sets, at
 	// the top level ("samples", "years") and in the sections ("sobol.max_samples",

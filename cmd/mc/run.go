@@ -260,6 +260,9 @@ func describePlan(w io.Writer, p *engine.Plan) {
 		fmt.Fprintf(w, "method mc, design %s, seed %d: %d samples\n", p.Design, p.Seed, p.N)
 	}
 	describeIndices(w, p) // cmd/mc/summary_sobol.go
+	for _, line := range p.CorrelationLines() {
+		fmt.Fprintln(w, line)
+	}
 }
 
 // shardOf reads --shard I/N, or else a Slurm array task's index and count.
