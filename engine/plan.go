@@ -140,7 +140,7 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 
 	var err error
 	if m == nil {
-		m, err = model.New(sc.Model, model.Config{Params: sc.Params, Years: sc.Years, Medians: inputs.Medians(sc.Factors)})
+		m, err = newModel(sc, model.Config{Params: sc.Params, Years: sc.Years, Medians: inputs.Medians(sc.Factors)})
 	}
 	if err != nil {
 		var pe *model.ParamError
@@ -150,6 +150,9 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 				pos = sc.ModelPos
 			}
 			return nil, &inputs.Error{Pos: pos, Msg: fmt.Sprintf("model %s: %s", sc.Model, pe.Error())}
+		}
+		if sc.ModelNode != nil { // formula errors carry their own positions
+			return nil, err
 		}
 		return nil, &inputs.Error{Pos: sc.ModelPos, Msg: err.Error()}
 	}

@@ -3,7 +3,12 @@ package inputs
 import (
 	"fmt"
 	"strconv"
+
+	yaml "go.yaml.in/yaml/v3"
 )
+
+// FormulaModel is the model name of a scenario whose model is written as formulas.
+const FormulaModel = "formula"
 
 // Pos is a place in a scenario file.
 type Pos struct {
@@ -101,9 +106,12 @@ type Scenario struct {
 
 	Model    string
 	ModelPos Pos
-	Params   map[string]any // float64, string, bool, []any, map[string]any
-	ParamPos map[string]Pos
-	Years    []int // nil: the model's own
+	// ModelNode is the mapping of a formula model (model: {equations: …}
+	// or {file: …}), nil for a compiled model; Model is then FormulaModel.
+	ModelNode *yaml.Node
+	Params    map[string]any // float64, string, bool, []any, map[string]any
+	ParamPos  map[string]Pos
+	Years     []int // nil: the model's own
 
 	Samples int
 	Design  string // mc | lhs | sobol; "" if the file sets none (see Parse)

@@ -40,3 +40,9 @@ echo "== Sobol' indices S1 + ST with 95 % CIs, N = 2^20 base rows"
 run "sobol-g 8-d, N = 2^20 (10 × 2^20 evaluations)" run tests/bench/sobolg.yaml --method sobol -n 1048576
 run "ishigami, N = 2^20 (5 × 2^20 evaluations)" run ishigami --method sobol -n 1048576
 if [ -x scripts/bench-ai.sh ]; then ./scripts/bench-ai.sh "$mc"; fi
+echo
+echo "== Formula models: ai-global v1 as formulas vs compiled (one block of 256 samples; target ≥ 50 %)"
+go test ./engine/ -run XXX -bench 'AIGlobal(Compiled|Formula)$' -benchtime 2s | awk '
+  /^BenchmarkAIGlobalCompiled/ { c = $(NF-1) } /^BenchmarkAIGlobalFormula/ { f = $(NF-1) }
+  /^BenchmarkAIGlobal/ { print }
+  END { if (c > 0) printf "formula / compiled speed: %.0f %%\n", 100 * f / c }'

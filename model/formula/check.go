@@ -75,6 +75,7 @@ type checker struct {
 	errs  *errorList
 	deps  []dep // same-year references to equations
 	prevs []dep // prev(x, …) references
+	ifs   map[int]bool
 	bad   bool
 }
 
@@ -83,7 +84,7 @@ type dep struct{ eq, off int }
 
 func (c *checker) errorf(off int, format string, args ...any) {
 	c.bad = true
-	c.errs.add(c.eq.src.pos(off), format, args...)
+	c.errs.add(c.eq.src.pos(off), "equation "+c.eq.Name+": "+format, args...)
 }
 
 func (c *checker) off(p token.Pos) int {
@@ -98,7 +99,7 @@ func parse(eq *Equation, nm *names, errs *errorList) (*node, []dep, []dep) {
 	c := &checker{names: nm, eq: eq, fset: token.NewFileSet(), errs: errs}
 	src := eq.Expr
 	if strings.TrimSpace(src) == "" {
-		c.errorf(0, "equation %s: empty expression", eq.Name)
+		c.errorf(0, "empty expression")
 		return nil, nil, nil
 	}
 	// A literal block scalar keeps its line breaks; Go's scanner would end
@@ -109,12 +110,13 @@ func parse(eq *Equation, nm *names, errs *errorList) (*node, []dep, []dep) {
 		}
 		return r
 	}, src)
+	src = c.unkeyword(src)
 	e, err := parser.ParseExprFrom(c.fset, "", src, parser.SkipObjectResolution)
 	if err != nil {
 		if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 {
-			c.errorf(list[0].Pos.Offset, "equation %s: syntax error: %s", eq.Name, list[0].Msg)
+			c.errorf(list[0].Pos.Offset, "syntax error: %s", list[0].Msg)
 		} else {
-			c.errorf(0, "equation %s: syntax error: %v", eq.Name, err)
+			c.errorf(0, "syntax error: %v", err)
 		}
 		return nil, nil, nil
 	}
@@ -123,6 +125,42 @@ func parse(eq *Equation, nm *names, errs *errorList) (*node, []dep, []dep) {
 		return nil, nil, nil
 	}
 	return n, c.deps, c.prevs
+}
+
+// ifName stands for the keyword if, which Go's parser would not take as a
+// function name: two bytes, so that offsets are unchanged, and not a name a
+// formula can contain (names are ASCII).
+const ifName = "\u0131"
+
+// unkeyword renames each keyword if in src to ifName, remembering where.
+func (c *checker) unkeyword(src string) string {
+	var sc scanner.Scanner
+	file := token.NewFileSet().AddFile("", -1, len(src))
+	sc.Init(file, []byte(src), nil, 0)
+	b := []byte(src)
+	for {
+		p, tok, _ := sc.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok == token.IF {
+			off := file.Offset(p)
+			copy(b[off:], ifName)
+			if c.ifs == nil {
+				c.ifs = map[int]bool{}
+			}
+			c.ifs[off] = true
+		}
+	}
+	return string(b)
+}
+
+// name is an identifier's name, with if restored.
+func (c *checker) name(id *ast.Ident) string {
+	if id.Name == ifName && c.ifs[c.off(id.NamePos)] {
+		return "if"
+	}
+	return id.Name
 }
 
 const grammar = "formulas use numbers, names, + - * /, comparisons, && || ! and function calls"
@@ -190,7 +228,7 @@ func (c *checker) literal(e *ast.BasicLit) *node {
 func (c *checker) ident(e *ast.Ident) *node {
 	off := c.off(e.NamePos)
 	nm := c.names
-	switch name := e.Name; {
+	switch name := c.name(e); {
 	case name == "t":
 		if !nm.years {
 			c.errorf(off, "t is the year, but the model declares no years (add years: {from: …, to: …})")
@@ -310,7 +348,7 @@ func (c *checker) call(e *ast.CallExpr) *node {
 		return nil
 	}
 	off := c.off(id.NamePos)
-	name := id.Name
+	name := c.name(id)
 	if e.Ellipsis.IsValid() {
 		c.errorf(c.off(e.Ellipsis), "... is not allowed in a call")
 		return nil

@@ -1,0 +1,54 @@
+package engine
+
+import (
+	"errors"
+
+	"mc/inputs"
+	"mc/model"
+	"mc/model/formula"
+)
+
+// newModel builds the scenario's model: a compiled model by name, or a
+// formula model from the scenario's model: mapping (or the model file it
+// names). Formula errors keep their file:line:column, inside the
+// expression where the problem is.
+func newModel(sc *inputs.Scenario, cfg model.Config) (model.Model, error) {
+	if sc.ModelNode == nil {
+		return model.New(sc.Model, cfg)
+	}
+	sp, err := formula.Read(sc.File, sc.Text, sc.ModelNode)
+	if err == nil {
+		names := make([]string, len(sc.Factors))
+		for i, f := range sc.Factors {
+			names[i] = f.Name
+		}
+		var m *formula.Model
+		if m, err = formula.New(sp, names, cfg); err == nil {
+			return m, nil
+		}
+	}
+	return nil, formulaErrors(err)
+}
+
+// formulaErrors turns formula errors into scenario errors (same positions).
+func formulaErrors(err error) error {
+	var list []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	out := make([]error, len(list))
+	for i, e := range list {
+		var fe *formula.Error
+		if errors.As(e, &fe) {
+			out[i] = &inputs.Error{Pos: inputs.Pos(fe.Pos), Msg: fe.Msg}
+		} else {
+			out[i] = e
+		}
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return errors.Join(out...)
+}
