@@ -111,6 +111,9 @@ func parse(eq *Equation, nm *names, errs *errorList) (*node, []dep, []dep) {
 		return r
 	}, src)
 	src = c.unkeyword(src)
+	if c.bad {
+		return nil, nil, nil
+	}
 	e, err := parser.ParseExprFrom(c.fset, "", src, parser.SkipObjectResolution)
 	if err != nil {
 		if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 {
@@ -142,6 +145,10 @@ func (c *checker) unkeyword(src string) string {
 		p, tok, _ := sc.Scan()
 		if tok == token.EOF {
 			break
+		}
+		if tok.IsKeyword() && tok != token.IF {
+			c.errorf(file.Offset(p), "%s is a reserved word (of Go's syntax), not a name a formula can use", tok)
+			return src
 		}
 		if tok == token.IF {
 			off := file.Offset(p)
@@ -290,7 +297,7 @@ func (c *checker) binary(e *ast.BinaryExpr) *node {
 	if x == nil || y == nil {
 		return nil
 	}
-	n := &node{op: code, args: []*node{x, y}, off: off}
+	n := &node{op: code, args: []*node{x, y}, off: c.off(e.Pos())}
 	switch code {
 	case opAnd, opOr:
 		for _, a := range n.args {
@@ -509,11 +516,14 @@ func (nm *names) all() []string {
 func suggest(name string, known []string) string {
 	best, bestD := "", math.MaxInt
 	for _, k := range known {
+		if k == name {
+			continue
+		}
 		if d := editDistance(strings.ToLower(name), strings.ToLower(k)); d < bestD || (d == bestD && k < best) {
 			best, bestD = k, d
 		}
 	}
-	if best == "" || bestD > max(2, len(name)/2) {
+	if best == "" || bestD == 0 || bestD > (len(name)+1)/3 {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %s?)", best)

@@ -29,6 +29,9 @@ func New(sp *Spec, factors []string, cfg model.Config) (*Model, error) {
 	if err := b.errs.err(); err != nil {
 		return nil, err
 	}
+	if b.unused != nil {
+		return nil, b.unused
+	}
 	b.order()
 	if err := b.errs.err(); err != nil {
 		return nil, err
@@ -61,6 +64,7 @@ type builder struct {
 	pos      []int        // for each model year, its index in selected, or −1
 	paramPos map[string]Pos
 	fromCfg  map[string]bool
+	unused   *model.ParamError // a scenario parameter no equation uses
 }
 
 // resolve builds the table of names and checks that they do not clash.
@@ -146,8 +150,8 @@ func (b *builder) check() {
 		markParams(sp.Equations[i].Expr, used)
 	}
 	for _, name := range keys(b.fromCfg) {
-		if !used[name] {
-			b.errs.add(sp.Pos, "parameter %s (from the scenario's parameters) is not used by any equation%s", name, suggest(name, append(keys(b.nm.eqs), keys(b.nm.factors)...)))
+		if !used[name] && b.unused == nil {
+			b.unused = &model.ParamError{Param: name, Msg: "not used by any equation of the formula model" + suggest(name, b.nm.all())}
 		}
 	}
 	if sp.Outputs == nil {
@@ -274,7 +278,7 @@ func (b *builder) infer() {
 		for _, d := range b.prevs[i] {
 			b.prevOf[d.eq] = true
 			if k := b.eqKind[d.eq]; k != kYear && k != kTable {
-				b.errs.add(b.sp.Equations[i].src.pos(d.off), "prev(%s, …): %s is %s, not a per-year value; prev needs an equation that changes with t or with prev", b.sp.Equations[d.eq].Name, b.sp.Equations[d.eq].Name, k)
+				b.errs.add(b.sp.Equations[i].src.pos(d.off), "equation %s: prev(%s, …): %s is %s, not a per-year value; prev needs an equation that changes with t or with prev", b.sp.Equations[i].Name, b.sp.Equations[d.eq].Name, b.sp.Equations[d.eq].Name, k)
 			}
 		}
 	}

@@ -94,7 +94,7 @@ func (s *source) pos(off int) Pos {
 	if s == nil {
 		return Pos{}
 	}
-	if s.raw == nil || off < 0 || off >= len(s.raw) {
+	if s.raw == nil || off < 0 || off >= len(s.raw) || len(s.raw) == 1 {
 		return s.start
 	}
 	r := s.raw[off]

@@ -194,7 +194,7 @@ func (r *reader) spec(n *yaml.Node, inScenario bool) *Spec {
 		case "file":
 			if !inScenario {
 				r.errorf(e.key, "a model file cannot name another model file")
-				continue
+				return sp
 			}
 			if v.Kind != yaml.ScalarNode || isNull(v) || v.ShortTag() != "!!str" || v.Value == "" {
 				r.errorf(v, "file: expected the path of a model file, got %s", describe(v))
