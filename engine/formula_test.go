@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"mc/inputs"
+	"mc/scenarios"
 )
 
 // Ishigami written as a formula model, in the operation order of the
@@ -107,5 +110,21 @@ func TestFormulaErrorPosition(t *testing.T) {
 	want := "test.yaml:3:18: equation y: unknown function sinn (did you mean sin?)"
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v, want %s", err, want)
+	}
+}
+
+// The embedded formula scenarios (inline models) validate and run.
+func TestFormulaEmbeddedScenarios(t *testing.T) {
+	for _, name := range []string{"formula-stock", "ai-global-v1-formula"} {
+		data, ok := scenarios.Lookup(name)
+		if !ok {
+			t.Fatalf("%s not embedded", name)
+		}
+		sc, err := inputs.Parse("embedded:"+name+".yaml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := plan(t, sc, Overrides{Method: "mc", Samples: 64})
+		run(t, p, Options{})
 	}
 }
