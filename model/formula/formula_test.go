@@ -2,6 +2,7 @@ package formula
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"mc/model"
@@ -91,4 +92,41 @@ outputs: [total, stock]
 	if o := m.Outputs(); o[0].Unit != "kWh" || len(o[1].Years) != 5 {
 		t.Fatalf("outputs %+v", o)
 	}
+}
+
+// Selecting output years skips the ops that only feed outputs in the other
+// years, but the recurrence still runs through them: the selected year's
+// values are those of the full run.
+func TestYearSelectionKeepsRecurrence(t *testing.T) {
+	src := `
+years: {from: 2020, to: 2024}
+equations:
+  stock: prev(stock, s0) * (1 - 1/life) + inflow
+  inflow: 10 * pow(g, t - 2020)
+  total: stock * 2
+outputs: [total, stock]
+`
+	in := [][]float64{{100, 50}, {4, 2}, {1.1, 1}}
+	full := eval(compile(t, src, []string{"s0", "life", "g"}, model.Config{}), in)
+	sel := eval(compile(t, src, []string{"s0", "life", "g"}, model.Config{Years: []int{2023}}), in)
+	if len(sel) != 2 {
+		t.Fatalf("%d series", len(sel))
+	}
+	for s := range 2 {
+		if sel[0][s] != full[3][s] || sel[1][s] != full[5+3][s] {
+			t.Fatalf("sample %d: selected %v %v, full %v %v", s, sel[0][s], sel[1][s], full[3][s], full[8][s])
+		}
+	}
+	if _, err := New(mustParse(t, src), []string{"s0", "life", "g"}, model.Config{Years: []int{2030}}); err == nil || !strings.Contains(err.Error(), "2030 is not a year of the formula model (2020–2024)") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func mustParse(t *testing.T, src string) *Spec {
+	t.Helper()
+	sp, err := ParseFile("m.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sp
 }
