@@ -14,11 +14,16 @@ import (
 const aiGlobalFormulaFile = "../scenarios/ai-global-v1-formula.yaml"
 
 // aiGlobalPair builds the compiled ai-global model and its formula rewrite
-// for the same factors (the default scenario's), with the plan of each.
+// for the same factors (those of the v1 scenario), with the plan of each.
 func aiGlobalPair(t testing.TB) (compiled, formula *Plan) {
 	t.Helper()
-	name, data := scenarios.Default()
-	sc, err := inputs.Parse(name, data)
+	// The compiled v1 model and its scenario: ai-global (to be renamed
+	// ai-global-v1; either name is accepted).
+	data, ok := scenarios.Lookup("ai-global-v1")
+	if !ok {
+		data, _ = scenarios.Lookup("ai-global")
+	}
+	sc, err := inputs.Parse("ai-global.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +35,7 @@ func aiGlobalPair(t testing.TB) (compiled, formula *Plan) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sc.Model != "ai-global" || sf.ModelNode == nil {
+	if (sc.Model != "ai-global" && sc.Model != "ai-global-v1") || sf.ModelNode == nil {
 		t.Fatalf("models %s and %s", sc.Model, sf.Model)
 	}
 	return plan(t, sc, Overrides{Method: "mc"}), plan(t, sf, Overrides{Method: "mc"})
