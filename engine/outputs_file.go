@@ -425,4 +425,3 @@ func number(v parquet.Value) (float64, bool) {
 	}
 	return 0, false
 }
-
