@@ -2,11 +2,36 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 
 	"mc/inputs"
 	"mc/model"
+	"mc/model/external"
 	"mc/model/formula"
 )
+
+// finishRun ends a run of p: a model that runs processes stops them, and a
+// model that failed (an external simulator that crashed, hung or answered
+// wrongly writes NaN, which stops the run) replaces the run's error by its own.
+func finishRun(p *Plan, err *error) {
+	if f, ok := p.Model.(interface{ Failure() error }); ok && *err != nil {
+		if ferr := f.Failure(); ferr != nil {
+			*err = fmt.Errorf("%w\n(where the run stopped: %v)", ferr, *err)
+		}
+	}
+	if c, ok := p.Model.(interface{ Close() error }); ok {
+		c.Close()
+	}
+}
+
+// modelNote is what a model says before it runs (an external model: the
+// command and its folder), or "".
+func modelNote(m model.Model) string {
+	if n, ok := m.(interface{ Note() string }); ok {
+		return n.Note()
+	}
+	return ""
+}
 
 // newModel builds the scenario's model: a compiled model by name, or a
 // formula model from the scenario's model: mapping (or the model file it
@@ -21,6 +46,9 @@ func newModel(sc *inputs.Scenario, cfg model.Config) (model.Model, error) {
 		names := make([]string, len(sc.Factors))
 		for i, f := range sc.Factors {
 			names[i] = f.Name
+		}
+		if sp.Command != nil {
+			return external.New(sp, names, cfg)
 		}
 		var m *formula.Model
 		if m, err = formula.New(sp, names, cfg); err == nil {

@@ -157,6 +157,9 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		return nil, &inputs.Error{Pos: sc.ModelPos, Msg: err.Error()}
 	}
 	p.Model = m
+	if note := modelNote(m); note != "" {
+		p.Notes = append(p.Notes, note)
+	}
 	if err := p.matchFactors(); err != nil {
 		return nil, err
 	}

@@ -10,6 +10,10 @@ import (
 // FormulaModel is the model name of a scenario whose model is written as formulas.
 const FormulaModel = "formula"
 
+// ExternalModel is the model name of a scenario whose model runs a program
+// (model: {command: [...], outputs: [...]}).
+const ExternalModel = "external"
+
 // Pos is a place in a scenario file.
 type Pos struct {
 	File   string
@@ -107,7 +111,8 @@ type Scenario struct {
 	Model    string
 	ModelPos Pos
 	// ModelNode is the mapping of a formula model (model: {equations: …}
-	// or {file: …}), nil for a compiled model; Model is then FormulaModel.
+	// or {file: …}) or of an external model ({command: …}), nil for a
+	// compiled model; Model is then FormulaModel or ExternalModel.
 	ModelNode *yaml.Node
 	Params    map[string]any // float64, string, bool, []any, map[string]any
 	ParamPos  map[string]Pos

@@ -89,7 +89,7 @@ var badModels = []struct {
 	{"years backwards", "years: {from: 2020, to: 2010}\nequations:\n  a: x * t\n",
 		"m.yaml:1:25: years.to must be ≥ years.from, got from=2020, to=2010"},
 	{"unknown key", "equations:\n  a: x\nequation: 3\n",
-		"m.yaml:3:1: unknown key \"equation\" in a formula model (allowed: title, description, years, parameters, equations, outputs, file)"},
+		"m.yaml:3:1: unknown key \"equation\" in a formula model (allowed: title, description, years, parameters, equations, outputs, file, command, timeout)"},
 	{"no equations", "outputs: [a]\n",
 		"m.yaml:1:1: a formula model needs equations (or file: model.yaml naming a model file)"},
 	{"merge key", "equations:\n  <<: {a: x}\n",

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -23,6 +24,12 @@ type Spec struct {
 	Equations []Equation
 	Outputs   []string // nil: every equation that is a number
 	OutputPos []Pos
+
+	// An external model (model: {command: [...], outputs: [...]}) runs a
+	// program instead of equations; see package model/external.
+	Command []string
+	Timeout time.Duration // per block; 0: the default
+	Dir     string        // the folder the command runs in (the scenario's)
 }
 
 // Param is a named constant of the model; the scenario's parameters override it.
@@ -50,7 +57,7 @@ const (
 )
 
 var (
-	modelKeys    = []string{"title", "description", "years", "parameters", "equations", "outputs", "file"}
+	modelKeys    = []string{"title", "description", "years", "parameters", "equations", "outputs", "file", "command", "timeout"}
 	equationKeys = []string{"value", "unit", "description"}
 	yearKeys     = []string{"from", "to", "step"}
 )
@@ -191,6 +198,11 @@ func (r *reader) spec(n *yaml.Node, inScenario bool) *Spec {
 			sp.Equations = r.equations(v)
 		case "outputs":
 			sp.Outputs, sp.OutputPos = r.outputs(v)
+		case "command":
+			sp.Command = r.command(v)
+			sp.Pos = r.pos(v)
+		case "timeout":
+			sp.Timeout = r.timeout(v)
 		case "file":
 			if !inScenario {
 				r.errorf(e.key, "a model file cannot name another model file")
@@ -222,6 +234,16 @@ func (r *reader) spec(n *yaml.Node, inScenario bool) *Spec {
 			sp.Outputs, sp.OutputPos = override.Outputs, override.OutputPos
 		}
 		sp.Params = append(sp.Params, override.Params...)
+		return sp
+	}
+	sp.Dir = filepath.Dir(r.file)
+	if sp.Command != nil {
+		if eqNode != nil {
+			r.errorf(eqNode, "a model is either equations or a command, not both")
+		}
+		if sp.Outputs == nil {
+			r.errorf(n, "an external model needs outputs: the names of the columns its command writes")
+		}
 		return sp
 	}
 	if eqNode == nil {
@@ -456,6 +478,35 @@ func (r *reader) outputs(n *yaml.Node) ([]string, []Pos) {
 		pos = append(pos, r.pos(c))
 	}
 	return names, pos
+}
+
+// command reads the argument vector of an external model: a list of strings.
+func (r *reader) command(n *yaml.Node) []string {
+	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		r.errorf(n, "command: expected a list like [python3, sim.py] (the program and its arguments), got %s", describe(n))
+		return nil
+	}
+	var argv []string
+	for _, c := range n.Content {
+		c = resolve(c)
+		if c.Kind != yaml.ScalarNode || isNull(c) || c.Value == "" {
+			r.errorf(c, "command: expected a non-empty string, got %s", describe(c))
+			return nil
+		}
+		argv = append(argv, c.Value)
+	}
+	return argv
+}
+
+// timeout reads a duration such as 30s or 5m.
+func (r *reader) timeout(n *yaml.Node) time.Duration {
+	if n.Kind == yaml.ScalarNode {
+		if d, err := time.ParseDuration(n.Value); err == nil && d > 0 {
+			return d
+		}
+	}
+	r.errorf(n, "timeout: expected a positive duration like 30s or 5m, got %s", describe(n))
+	return 0
 }
 
 // isIdent reports whether s is a name expressions can refer to.
