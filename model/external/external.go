@@ -131,7 +131,7 @@ func (m *Model) Outputs() []model.Output {
 // Note says what the model runs and where, for mc validate and the first
 // lines of a run: a scenario that runs a program says so before it runs.
 func (m *Model) Note() string {
-	return fmt.Sprintf("this scenario runs a program: %s in the folder %s (up to %d worker processes, time limit %s per block)",
+	return fmt.Sprintf("this scenario runs a program: %s in the folder %s (one process per worker, up to %d; time limit %s per block)",
 		quoteArgs(m.argv), m.dir, runtime.GOMAXPROCS(0), m.timeout)
 }
 
