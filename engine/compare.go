@@ -136,6 +136,7 @@ func (m *compareModel) Evaluate(in, out [][]float64) {
 	var res [2][][]float64
 	for k, p := range []*Plan{m.base, m.variant} {
 		x := sub(sc.x[k], n)
+		us := correlatedUniforms(p, m.cols[k], in, n)
 		for j, f := range p.Factors {
 			c := m.cols[k][j]
 			if c < 0 {
@@ -144,7 +145,11 @@ func (m *compareModel) Evaluate(in, out [][]float64) {
 				}
 				continue
 			}
-			for s, u := range in[c][:n] {
+			u := in[c][:n]
+			if us != nil {
+				u = us[j]
+			}
+			for s, u := range u {
 				x[j][s] = f.Dist.Quantile(u)
 			}
 		}

@@ -60,6 +60,7 @@ type Plan struct {
 	By    string
 
 	Overrides Overrides // what the command line changed (kept to rebuild the plan)
+	copula    *copula   // the scenario's correlations, nil if none
 
 	Replicates int // sobol: independent scrambles, base row i belongs to i mod Replicates
 	BlockRows  int // rows (mc), base rows (sobol) or trajectories (morris) per block
@@ -173,6 +174,9 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 		defIdx = d.DefaultIndexOutputs()
 	}
 	if p.Indices, err = p.selectSeries(sc.Outputs.Indices, "indices", defIdx); err != nil {
+		return nil, err
+	}
+	if err := p.buildCopula(); err != nil {
 		return nil, err
 	}
 	if len(p.Sampled) == 0 && p.Method != "mc" {
@@ -406,8 +410,10 @@ func (p *Plan) Hash() string {
 		Levels, Pool             int
 		Bands, Indices           []int
 		Sets                     []Set
+		Correlations             []correlation `json:",omitempty"`
 	}{1, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
-		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets}
+		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets,
+		correlations(p.Scenario.Correlations)}
 	b, _ := json.Marshal(desc)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:16])

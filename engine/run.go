@@ -511,6 +511,9 @@ func (w *worker) fillFixed(x [][]float64) {
 // quantiles turns design coordinates u[j] into values of sampled factor j.
 func (w *worker) quantiles(x [][]float64, u [][]float64, n int) {
 	p := w.r.p
+	if p.copula != nil {
+		p.copula.apply(u, n)
+	}
 	for j, fi := range p.Sampled {
 		d := p.Factors[fi].Dist
 		xs, us := x[fi][:n], u[j][:n]

@@ -35,7 +35,7 @@ const (
 
 // The words each key accepts.
 var (
-	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "factors"}
+	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "factors", "correlations"}
 	yearKeys       = []string{"from", "to", "step"}
 	sobolKeys      = []string{"second_order", "by", "ci", "estimator", "total", "replicates", "target_ci_width", "max_samples"}
 	morrisKeys     = []string{"trajectories", "levels", "pool"}
@@ -245,6 +245,8 @@ func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 			ps.outputs(v, &sc.Outputs)
 		case "factors":
 			ps.factors(v, sc)
+		case "correlations":
+			ps.correlations(v, sc)
 		default:
 			ps.unknownKey(p, "", "", topKeys)
 		}

@@ -127,6 +127,9 @@ type Scenario struct {
 	Outputs OutputSelection
 
 	Factors []Factor // in file order
+	// Correlations are the rank correlations between factors (non-zero
+	// pairs, in file order); see correlations.go.
+	Correlations []Correlation
 }
 
 // QuantileSlicer is implemented by distributions that compute many quantiles
