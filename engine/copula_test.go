@@ -167,3 +167,26 @@ factors:
 		}
 	}
 }
+
+// mc compare imposes each scenario's correlations: with a and b standard
+// normal and rank correlation 0.9 in the base only, the base's a − b has sd
+// √(2 − 2R), R = 2 sin(0.9π/6), the variant's √2.
+func TestCompareUsesCorrelations(t *testing.T) {
+	variant := `model:
+  equations:
+    y: a - b
+samples: 40000
+seed: 2
+factors:
+  a: {distribution: normal, mean: 0, sd: 1}
+  b: {distribution: normal, mean: 0, sd: 1}
+`
+	base := strings.Replace(variant, "factors:", "correlations: [[a, b, 0.9]]\nfactors:", 1)
+	b := compareBands(t, base, variant, 0.1)
+	r := 2 * math.Sin(0.9*math.Pi/6)
+	for m, want := range map[string]float64{"base": math.Sqrt(2 - 2*r), "variant": math.Sqrt2} {
+		if got := b[m].Bands[0].SD; math.Abs(got/want-1) > 0.02 {
+			t.Errorf("%s: sd of a − b %.4f, want %.4f", m, got, want)
+		}
+	}
+}
