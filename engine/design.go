@@ -139,8 +139,11 @@ type replay struct {
 	d       *Design
 	values  []float64 // values[idx*ns + c]
 	ns      int
+	source  string // the replayed model's (the hash is the run's)
 	pool    sync.Pool
 }
+
+func (r *replay) Source() string { return r.source }
 
 func (r *replay) Factors() []model.Factor { return r.factors }
 func (r *replay) Outputs() []model.Output { return r.outputs }
@@ -177,6 +180,6 @@ func (r *replay) Evaluate(in, out [][]float64) {
 // read for design d (see ReadOutputs): running it gives the results of p
 // with a model whose outputs are the table's.
 func ReplayPlan(p *Plan, d *Design, table *OutputTable) (*Plan, error) {
-	rp := &replay{factors: p.Model.Factors(), outputs: p.Model.Outputs(), d: d, values: table.Values, ns: len(p.Series)}
+	rp := &replay{factors: p.Model.Factors(), outputs: p.Model.Outputs(), d: d, values: table.Values, ns: len(p.Series), source: modelSource(p.Model)}
 	return newPlan(p.Scenario, p.Overrides, rp)
 }

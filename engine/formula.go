@@ -80,3 +80,14 @@ func formulaErrors(err error) error {
 	}
 	return errors.Join(out...)
 }
+
+// modelSource is what identifies a model written in the scenario (its
+// equations, or its command) for the design hash: states of two formula
+// models with the same factors but other equations must never merge. It is
+// "" for a compiled model, which its name identifies.
+func modelSource(m model.Model) string {
+	if s, ok := m.(interface{ Source() string }); ok {
+		return s.Source()
+	}
+	return ""
+}

@@ -128,3 +128,15 @@ func TestFormulaEmbeddedScenarios(t *testing.T) {
 		run(t, p, Options{})
 	}
 }
+
+// Two formula models with the same factors but another equation have
+// different design hashes (their shard states must never merge); the same
+// model has the same hash.
+func TestFormulaDesignHashCoversEquations(t *testing.T) {
+	a := plan(t, scenario(t, ishigamiFormula), Overrides{})
+	b := plan(t, scenario(t, ishigamiFormula), Overrides{})
+	c := plan(t, scenario(t, strings.Replace(ishigamiFormula, "b*z*z*s1", "b*z*s1", 1)), Overrides{})
+	if a.Hash() != b.Hash() || a.Hash() == c.Hash() {
+		t.Fatalf("hashes %s %s %s", a.Hash(), b.Hash(), c.Hash())
+	}
+}

@@ -411,9 +411,10 @@ func (p *Plan) Hash() string {
 		Bands, Indices           []int
 		Sets                     []Set
 		Correlations             []correlation `json:",omitempty"`
+		ModelSource              string        `json:",omitempty"`
 	}{1, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
 		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets,
-		correlations(p.Scenario.Correlations)}
+		correlations(p.Scenario.Correlations), modelSource(p.Model)}
 	b, _ := json.Marshal(desc)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:16])

@@ -147,6 +147,16 @@ func quoteArgs(argv []string) string {
 	return strings.Join(q, " ")
 }
 
+// Source identifies the model for the design hash: its command and
+// outputs (not the program's own files, which mc cannot know).
+func (m *Model) Source() string {
+	var names []string
+	for _, o := range m.outputs {
+		names = append(names, fmt.Sprintf("%s%v", o.Name, o.Years))
+	}
+	return fmt.Sprintf("command %q outputs %v", m.argv, names)
+}
+
 // Failure is the first error of the run, or nil.
 func (m *Model) Failure() error {
 	m.mu.Lock()

@@ -375,3 +375,19 @@ func (b *builder) selectYears(years []int) error {
 	b.selected = append([]int(nil), years...)
 	return nil
 }
+
+// source is the canonical text of the compiled model (see Model.Source).
+func (b *builder) source() string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "years %v\n", b.sp.Years)
+	for _, name := range keys(b.nm.params) {
+		fmt.Fprintf(&sb, "param %s = %v\n", name, math.Float64bits(b.nm.params[name]))
+	}
+	for _, eq := range b.sp.Equations {
+		fmt.Fprintf(&sb, "eq %s [%s] = %s\n", eq.Name, eq.Unit, eq.Expr)
+	}
+	for _, i := range b.outputs {
+		fmt.Fprintf(&sb, "out %s\n", b.sp.Equations[i].Name)
+	}
+	return sb.String()
+}

@@ -165,7 +165,7 @@ func (b *builder) lower(factors []string) *Model {
 	live, needed := b.live()
 	outBase := make(map[int][]int) // equation → first series of each output it is
 	series := 0
-	m := &Model{years: b.selected, pos: b.pos, ny: len(b.pos)}
+	m := &Model{years: b.selected, pos: b.pos, ny: len(b.pos), source: b.source()}
 	for _, f := range factors {
 		m.factors = append(m.factors, model.Factor{Name: f})
 	}

@@ -25,8 +25,15 @@ type Model struct {
 	consts       []constSlot
 	inputs       []inputSlot
 
+	source string // canonical text of the model (see Source)
+
 	pool sync.Pool
 }
+
+// Source is a canonical text of the model as compiled: years, parameter
+// values, equations and outputs. Two models with the same Source compute
+// the same thing; the engine puts it in the design hash.
+func (m *Model) Source() string { return m.source }
 
 type constSlot struct {
 	slot int32
