@@ -48,7 +48,11 @@ func newModel(sc *inputs.Scenario, cfg model.Config) (model.Model, error) {
 			names[i] = f.Name
 		}
 		if sp.Command != nil {
-			return external.New(sp, names, cfg)
+			m, err := external.New(sp, names, cfg)
+			if err != nil {
+				return nil, formulaErrors(err)
+			}
+			return m, nil
 		}
 		var m *formula.Model
 		if m, err = formula.New(sp, names, cfg); err == nil {

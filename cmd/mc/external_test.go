@@ -115,3 +115,14 @@ func TestExternalValidateNamesCommand(t *testing.T) {
 		t.Fatalf("validate does not name the command and folder:\n%s%s", out, errs)
 	}
 }
+
+// A command whose program does not exist is an input error at the command.
+func TestExternalMissingProgram(t *testing.T) {
+	dir := t.TempDir()
+	sc := filepath.Join(dir, "sc.yaml")
+	os.WriteFile(sc, []byte(strings.Replace(externalScenario(dir, "ok", "60s"), "/usr/bin/python3", "./nosuch", 1)), 0o644)
+	code, _, errs := runMain("validate", sc)
+	if want := sc + ":2:12: command: " + filepath.Join(dir, "nosuch") + " is not an executable file"; code != 2 || !strings.Contains(errs, want) {
+		t.Fatalf("exit %d, %q; want exit 2 and %q", code, errs, want)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -53,6 +55,9 @@ func New(sp *formula.Spec, factors []string, cfg model.Config) (*Model, error) {
 	dir, err := filepath.Abs(sp.Dir)
 	if err != nil {
 		return nil, err
+	}
+	if err := findProgram(sp.Command[0], dir); err != nil {
+		return nil, &formula.Error{Pos: sp.Pos, Msg: err.Error()}
 	}
 	m := &Model{argv: sp.Command, dir: dir, timeout: sp.Timeout, columns: map[string]int{}, all: map[*proc]bool{}}
 	if m.timeout == 0 {
@@ -113,6 +118,26 @@ func New(sp *formula.Spec, factors []string, cfg model.Config) (*Model, error) {
 		m.outputs = append(m.outputs, o)
 	}
 	return m, nil
+}
+
+// findProgram checks that the command's program exists: on the PATH, or,
+// for a path, relative to the folder the command runs in.
+func findProgram(prog, dir string) error {
+	if !strings.Contains(prog, "/") {
+		if _, err := exec.LookPath(prog); err != nil {
+			return fmt.Errorf("command: program %s not found on the PATH", prog)
+		}
+		return nil
+	}
+	path := prog
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+		return fmt.Errorf("command: %s is not an executable file (the command runs in %s)", path, dir)
+	}
+	return nil
 }
 
 // Factors lists the scenario's factors, in its order.
