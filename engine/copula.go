@@ -46,18 +46,29 @@ func (p *Plan) buildCopula() error {
 	var errs []string
 	var c copula
 	at := map[int]int{}
+	var kept []inputs.Correlation
 	for _, k := range cs {
 		for _, name := range []string{k.A, k.B} {
 			if _, ok := group[name]; !ok {
 				return &inputs.Error{Pos: k.Pos, Msg: fmt.Sprintf("correlations: %s is not a factor of the scenario", name)}
 			}
-			if fixed[name] {
-				return &inputs.Error{Pos: k.Pos, Msg: fmt.Sprintf("correlations: factor %s is fixed; a fixed factor cannot be correlated", name)}
-			}
+		}
+		// A fixed factor (fixed: median, to study the levers) takes one
+		// value: its correlations have nothing to act on.
+		if fixed[k.A] || fixed[k.B] {
+			p.Notes = append(p.Notes, fmt.Sprintf("the correlation of %s and %s is ignored: %s is fixed", k.A, k.B, map[bool]string{true: k.A, false: k.B}[fixed[k.A]]))
+			continue
+		}
+		kept = append(kept, k)
+		for _, name := range []string{k.A, k.B} {
 			if _, ok := at[pos[name]]; !ok {
 				at[pos[name]] = -1
 			}
 		}
+	}
+	cs = kept
+	if len(cs) == 0 {
+		return nil
 	}
 	for j := range at {
 		c.cols = append(c.cols, j)

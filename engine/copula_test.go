@@ -158,6 +158,7 @@ factors:
 		{"morris", "", "[[x1, x3, 0.5]]", "g", `method morris: x1 (group "g") and x3 (group "h") are correlated`},
 		{"mc", "", "[[x1, x2, 0.9], [x1, x3, 0.9], [x2, x3, -0.9]]", "g", "the correlation matrix of x1, x2, x3 is not positive definite"},
 		{"mc", "", "[[x1, x9, 0.5]]", "g", "test.yaml:7:16: correlations: x9 is not a factor of the scenario"},
+		{"sobol", "sobol: {by: group}", "[[x1, x2, 0.5], [x1, x3, 0.2]]", "g", `x1 (group "g") and x3 (group "h") are correlated`},
 	}
 	for _, c := range cases {
 		text := fmt.Sprintf(base, c.method, c.sobol, c.corr, c.group2)
@@ -188,5 +189,19 @@ factors:
 		if got := b[m].Bands[0].SD; math.Abs(got/want-1) > 0.02 {
 			t.Errorf("%s: sd of a − b %.4f, want %.4f", m, got, want)
 		}
+	}
+}
+
+// A correlation with a fixed factor (fixed: median, to study the levers)
+// is ignored, with a note: the plan then has no copula.
+func TestCorrelationWithFixedFactorIgnored(t *testing.T) {
+	text := strings.Replace(correlatedScenario, "a: {distribution: normal, mean: 0, sd: 1}", "a: {distribution: normal, mean: 0, sd: 1, fixed: median}", 1)
+	p := plan(t, scenario(t, text), Overrides{})
+	found := false
+	for _, n := range p.Notes {
+		found = found || n == "the correlation of a and b is ignored: a is fixed"
+	}
+	if !found || p.copula == nil || len(p.copula.cols) != 2 {
+		t.Fatalf("notes %q, copula %+v", p.Notes, p.copula)
 	}
 }

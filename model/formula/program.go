@@ -1,6 +1,7 @@
 package formula
 
 import (
+	"fmt"
 	"sync"
 
 	"mc/model"
@@ -79,6 +80,13 @@ func (m *Model) Outputs() []model.Output {
 		out[i] = o
 	}
 	return out
+}
+
+// Note describes the compiled program, for mc validate and the first lines
+// of a run.
+func (m *Model) Note() string {
+	return fmt.Sprintf("formula model compiled to %d vectorised operations per block of samples and %d per year (%d working registers of %d samples)",
+		len(m.scalar), len(m.year), m.slab, chunk)
 }
 
 // Ops reports the size of the compiled programs (ops per block, ops per
