@@ -130,3 +130,34 @@ func mustParse(t *testing.T, src string) *Spec {
 	}
 	return sp
 }
+
+// The scalar-operand kernels compute exactly what apply computes on a
+// vector of copies of the scalar.
+func TestScalarKernelsEqualApply(t *testing.T) {
+	a := []float64{-2, -0.5, 0, 0.5, 1, 3, math.Inf(1), math.NaN()}
+	for _, x := range []float64{-1, 0, 0.5, 2, math.Inf(-1)} {
+		xs := make([]float64, len(a))
+		for i := range xs {
+			xs[i] = x
+		}
+		for code := opAdd; code <= opIf; code++ {
+			if !scalarKernel(code) {
+				continue
+			}
+			for _, first := range []bool{false, true} {
+				got, want := make([]float64, len(a)), make([]float64, len(a))
+				applyScalar(code, got, a, x, first)
+				if first {
+					apply(code, want, xs, a, nil)
+				} else {
+					apply(code, want, a, xs, nil)
+				}
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(math.IsNaN(got[i]) && math.IsNaN(want[i])) {
+						t.Fatalf("op %d, x %v, first %v, a %v: %v, want %v", code, x, first, a[i], got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}

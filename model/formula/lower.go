@@ -16,6 +16,11 @@ type op struct {
 	table     []float64 // opFill: one value per year
 	firstOnly bool      // only in the first year (initial values of prev)
 	needed    bool      // feeds a recurrence: run even in years that emit nothing
+	// A binary op with a scalar operand: the number sk, or table[year] if
+	// table is set (then table is not a fill); sFirst: it is the left one.
+	scalar bool
+	sFirst bool
+	sk     float64
 }
 
 // Register slots: the slab holds the working registers, then the
@@ -37,6 +42,17 @@ type lowering struct {
 	need     bool
 	pinned   map[int]bool
 	isFactor map[int]int
+	defProg  map[int]int     // virtual register → 1 + the program of the op that defines it
+	direct   map[int]outSlot // virtual registers computed straight into an output
+}
+
+// outSlot is an output series that a register is: the op computing it
+// writes into the output block (its slot is re-pointed for every chunk, and
+// every year for a trajectory), so the value is never copied.
+type outSlot struct {
+	slot    int32
+	base    int // first series of the output
+	perYear bool
 }
 
 type constReg struct {
@@ -47,6 +63,9 @@ type constReg struct {
 func (l *lowering) newV() int { l.nv++; return l.nv - 1 }
 
 func (l *lowering) emit(prog int, o op) {
+	if o.code != opOut && o.code != opSave {
+		l.defProg[int(o.dst)] = prog + 1
+	}
 	o.needed = l.need
 	if prog == 1 {
 		o.firstOnly = l.first
@@ -99,15 +118,34 @@ func (l *lowering) value(n *node) int {
 		l.emit(1, op{code: opPrev, dst: int32(v), a: int32(l.stateOf(n.ref)), b: int32(init)})
 		return v
 	}
+	prog := 0
+	if n.kind == kYear {
+		prog = 1
+	}
+	// A binary op with one operand constant (or a function of the year
+	// only) reads it as a number: no vector of copies to fill and load.
+	if len(n.args) == 2 && scalarKernel(n.op) {
+		for k, a := range n.args {
+			if a.kind > kTable {
+				continue
+			}
+			vec := l.value(n.args[1-k])
+			v := l.newV()
+			o := op{code: n.op, dst: int32(v), a: int32(vec), scalar: true, sFirst: k == 0}
+			if a.kind == kConst {
+				o.sk = a.val[0]
+			} else {
+				o.table = a.val
+			}
+			l.emit(prog, o)
+			return v
+		}
+	}
 	var args [3]int32
 	for i, a := range n.args {
 		args[i] = int32(l.value(a))
 	}
 	v := l.newV()
-	prog := 0
-	if n.kind == kYear {
-		prog = 1
-	}
 	l.emit(prog, op{code: n.op, dst: int32(v), a: args[0], b: args[1], c: args[2]})
 	return v
 }
@@ -157,7 +195,7 @@ func (b *builder) live() (live, needed []bool) {
 // their registers.
 func (b *builder) lower(factors []string) *Model {
 	l := &lowering{b: b, constOf: map[uint64]int{}, state: map[int]int{}, factorV: map[int]int{},
-		pinned: map[int]bool{}, isFactor: map[int]int{}}
+		pinned: map[int]bool{}, isFactor: map[int]int{}, defProg: map[int]int{}, direct: map[int]outSlot{}}
 	l.eqReg = make([]int, len(b.roots))
 	for i := range l.eqReg {
 		l.eqReg[i] = -1
@@ -198,6 +236,10 @@ func (b *builder) lower(factors []string) *Model {
 			if v < 0 {
 				v = l.value(root)
 			}
+			if _, taken := l.direct[v]; !taken && !l.pinned[v] && l.defProg[v] == prog+1 {
+				l.direct[v] = outSlot{base: base, perYear: prog == 1}
+				continue
+			}
 			l.need = false
 			l.emit(prog, op{code: opOut, a: int32(v), out: base})
 			l.need = needed[i]
@@ -212,7 +254,7 @@ func (b *builder) lower(factors []string) *Model {
 	return m
 }
 
-func sortedKeys(m map[int]int) []int {
+func sortedKeys[V any](m map[int]V) []int {
 	out := make([]int, 0, len(m))
 	for k := range m {
 		out = append(out, k)
@@ -234,6 +276,9 @@ func operands(o *op) []int32 {
 		return []int32{o.a}
 	case opPrev:
 		return []int32{o.a, o.b}
+	}
+	if o.scalar {
+		return []int32{o.a}
 	}
 	return []int32{o.a, o.b, o.c}[:arity(o.code)]
 }
@@ -282,7 +327,7 @@ func (l *lowering) allocate(m *Model) {
 			continue
 		}
 		v := o.dst
-		if l.pinned[int(v)] {
+		if _, d := l.direct[int(v)]; l.pinned[int(v)] || d {
 			continue
 		}
 		if len(free) > 0 {
@@ -314,6 +359,16 @@ func (l *lowering) allocate(m *Model) {
 		slot[v] = next
 		next++
 		m.inputs = append(m.inputs, inputSlot{slot[v], f})
+	}
+	for _, v := range sortedKeys(l.direct) {
+		o := l.direct[v]
+		slot[v], o.slot = next, next
+		next++
+		if o.perYear {
+			m.yearOuts = append(m.yearOuts, o)
+		} else {
+			m.blockOuts = append(m.blockOuts, o)
+		}
 	}
 	m.slots = int(next)
 	remap := func(ops []op) []op {

@@ -249,3 +249,125 @@ func arity(code opcode) int {
 	}
 	return 1
 }
+
+// scalarKernel reports whether applyScalar has a kernel for code.
+func scalarKernel(code opcode) bool {
+	switch code {
+	case opAdd, opSub, opMul, opDiv, opMin, opMax, opLt, opLe, opGt, opGe, opEq, opNe:
+		return true
+	}
+	return false
+}
+
+// applyScalar is apply for a binary op whose other operand is the number
+// x: d[i] = x op a[i] if first, else a[i] op x (same arithmetic as apply).
+func applyScalar(code opcode, d, a []float64, x float64, first bool) {
+	a = a[:len(d)]
+	if first {
+		switch code {
+		case opAdd:
+			for i := range d {
+				d[i] = x + a[i]
+			}
+		case opSub:
+			for i := range d {
+				d[i] = x - a[i]
+			}
+		case opMul:
+			for i := range d {
+				d[i] = x * a[i]
+			}
+		case opDiv:
+			for i := range d {
+				d[i] = x / a[i]
+			}
+		case opMin:
+			for i := range d {
+				d[i] = min(x, a[i])
+			}
+		case opMax:
+			for i := range d {
+				d[i] = max(x, a[i])
+			}
+		case opLt:
+			for i := range d {
+				d[i] = b2f(x < a[i])
+			}
+		case opLe:
+			for i := range d {
+				d[i] = b2f(x <= a[i])
+			}
+		case opGt:
+			for i := range d {
+				d[i] = b2f(x > a[i])
+			}
+		case opGe:
+			for i := range d {
+				d[i] = b2f(x >= a[i])
+			}
+		case opEq:
+			for i := range d {
+				d[i] = b2f(x == a[i])
+			}
+		case opNe:
+			for i := range d {
+				d[i] = b2f(x != a[i])
+			}
+		default:
+			panic("formula: applyScalar of an op without a scalar kernel")
+		}
+		return
+	}
+	switch code {
+	case opAdd:
+		for i := range d {
+			d[i] = a[i] + x
+		}
+	case opSub:
+		for i := range d {
+			d[i] = a[i] - x
+		}
+	case opMul:
+		for i := range d {
+			d[i] = a[i] * x
+		}
+	case opDiv:
+		for i := range d {
+			d[i] = a[i] / x
+		}
+	case opMin:
+		for i := range d {
+			d[i] = min(a[i], x)
+		}
+	case opMax:
+		for i := range d {
+			d[i] = max(a[i], x)
+		}
+	case opLt:
+		for i := range d {
+			d[i] = b2f(a[i] < x)
+		}
+	case opLe:
+		for i := range d {
+			d[i] = b2f(a[i] <= x)
+		}
+	case opGt:
+		for i := range d {
+			d[i] = b2f(a[i] > x)
+		}
+	case opGe:
+		for i := range d {
+			d[i] = b2f(a[i] >= x)
+		}
+	case opEq:
+		for i := range d {
+			d[i] = b2f(a[i] == x)
+		}
+	case opNe:
+		for i := range d {
+			d[i] = b2f(a[i] != x)
+		}
+	default:
+		panic("formula: applyScalar of an op without a scalar kernel")
+	}
+}

@@ -25,6 +25,9 @@ type Model struct {
 	slots        int  // slab + factor slots
 	consts       []constSlot
 	inputs       []inputSlot
+	// Registers that are output series: re-pointed into the output block
+	// for every chunk (and year), to a scratch vector in years not emitted.
+	blockOuts, yearOuts []outSlot
 
 	source string // canonical text of the model (see Source)
 
@@ -48,8 +51,9 @@ type inputSlot struct {
 
 // workspace is one evaluation's registers.
 type workspace struct {
-	slab []float64
-	regs [][]float64
+	slab    []float64
+	regs    [][]float64
+	scratch [][]float64 // for yearOuts in years that emit nothing
 }
 
 func (m *Model) workspace() *workspace {
@@ -59,6 +63,10 @@ func (m *Model) workspace() *workspace {
 	w := &workspace{slab: make([]float64, m.slab*chunk), regs: make([][]float64, m.slots)}
 	for i := range m.slab {
 		w.regs[i] = w.slab[i*chunk : (i+1)*chunk]
+	}
+	sc := make([]float64, len(m.yearOuts)*chunk)
+	for i := range m.yearOuts {
+		w.scratch = append(w.scratch, sc[i*chunk:(i+1)*chunk])
 	}
 	for _, c := range m.consts {
 		r := w.regs[c.slot]
@@ -117,10 +125,15 @@ func (m *Model) Evaluate(in, out [][]float64) {
 		for _, s := range m.inputs {
 			regs[s.slot] = in[s.factor][s0 : s0+cn]
 		}
+		for _, o := range m.blockOuts {
+			regs[o.slot] = out[o.base][s0 : s0+cn]
+		}
 		for i := range m.scalar {
 			o := &m.scalar[i]
-			switch o.code {
-			case opOut:
+			switch {
+			case o.scalar:
+				applyScalar(o.code, regs[o.dst][:cn], regs[o.a], o.sk, o.sFirst)
+			case o.code == opOut:
 				copy(out[o.out][s0:s0+cn], regs[o.a][:cn])
 			default:
 				apply(o.code, regs[o.dst][:cn], regs[o.a], regs[o.b], regs[o.c])
@@ -128,9 +141,24 @@ func (m *Model) Evaluate(in, out [][]float64) {
 		}
 		for y := range m.ny {
 			col := m.pos[y]
+			for k, o := range m.yearOuts {
+				if col >= 0 {
+					regs[o.slot] = out[o.base+col][s0 : s0+cn]
+				} else {
+					regs[o.slot] = w.scratch[k]
+				}
+			}
 			for i := range m.year {
 				o := &m.year[i]
 				if (col < 0 && !o.needed) || (y > 0 && o.firstOnly) {
+					continue
+				}
+				if o.scalar {
+					x := o.sk
+					if o.table != nil {
+						x = o.table[y]
+					}
+					applyScalar(o.code, regs[o.dst][:cn], regs[o.a], x, o.sFirst)
 					continue
 				}
 				switch o.code {
