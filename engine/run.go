@@ -271,6 +271,7 @@ func (r *runner) pilot() error {
 	var cols [][]float64
 	switch p.Method {
 	case "mc":
+		w.ensure(n) // the pilot may be longer than a batch
 		w.fillMC(0, n)
 		w.eval(w.x, n)
 		cols = w.out
