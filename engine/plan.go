@@ -152,7 +152,7 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 
 	var err error
 	if m == nil {
-		m, err = model.New(sc.Model, model.Config{Params: sc.Params, Years: sc.Years, Medians: inputs.Medians(sc.Factors)})
+		m, err = newModel(sc, model.Config{Params: sc.Params, Years: sc.Years, Medians: inputs.Medians(sc.Factors)})
 	}
 	if err != nil {
 		var pe *model.ParamError
@@ -166,9 +166,15 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 			}
 			return nil, &inputs.Error{Pos: pos, Msg: fmt.Sprintf("model %s: %s", sc.Model, pe.Error())}
 		}
+		if sc.ModelNode != nil { // formula errors carry their own positions
+			return nil, err
+		}
 		return nil, &inputs.Error{Pos: sc.ModelPos, Msg: err.Error()}
 	}
 	p.Model = m
+	if note := modelNote(m); note != "" {
+		p.Notes = append(p.Notes, note)
+	}
 	if err := p.matchFactors(); err != nil {
 		return nil, err
 	}
@@ -499,9 +505,10 @@ func (p *Plan) Hash() string {
 		Sets                     []Set
 		Scales                   []string            `json:",omitempty"`
 		Correlations             []hashedCorrelation `json:",omitempty"`
+		ModelSource              string              `json:",omitempty"`
 	}{2, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
 		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets, p.hashedScales(),
-		p.correlationsHash()}
+		p.correlationsHash(), modelSource(p.Model)}
 	b, _ := json.Marshal(desc)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:16])

@@ -111,7 +111,8 @@ func (o *Outcome) result() (*State, error) {
 }
 
 // Run executes the plan (or the shard of it given in opts).
-func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
+func Run(ctx context.Context, p *Plan, opts Options) (_ *Outcome, err error) {
+	defer finishRun(p, &err)
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}

@@ -45,7 +45,6 @@ func TestSobolNonFiniteSumsNameTheOutput(t *testing.T) {
 	}
 }
 
-
 // The documented layout of method sobol: base row i is point i of one
 // scrambled 2k-dimensional Sobol' sequence keyed by Derive(seed,
 // "sobol-design", 0); factor j of A is its coordinate 2j and of B 2j + 1

@@ -37,6 +37,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("model: m\nyears: {from: 2020, to: 2050, step: 5}\nsobol: {ci: 0.9, by: group}\nmorris: {levels: 4}\noutputs: {bands: ['*']}\n"))
 	f.Add([]byte("model: m\nparameters: {a: &x {b: [1, *x]}}\n"))
 	f.Add([]byte("model: m\ncorrelations:\n  - {factors: [a, b], rank: 0.5}\n  - {factors: [a, c, d], matrix: [[1, 0.2, 0], [0.2, 1, 0.1], [0, 0.1, 1]]}\nfactors:\n  a: {distribution: uniform, min: 0, max: 1}\n  b: {fixed: 1}\n"))
+	f.Add([]byte("model: m\ncorrelations: [[a, b, 0.5], {factors: [b, c], matrix: [[1, 0.2], [0.2, 1]]}]\n"))
+	f.Add([]byte("model:\n  years: {from: 2020, to: 2030}\n  equations: {y: prev(y, x) * 2}\nfactors:\n  x: {fixed: 1}\n"))
 	f.Add([]byte("a: &a [*a, *a]\nb: &b [*a, *a]\nc: &c [*b, *b]\nmodel: m\nparameters: {p: *c}\n"))
 
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -211,6 +211,16 @@ func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 		case "model":
 			hasModel = true
 			sc.ModelPos = ps.pos(v)
+			if v.Kind == yaml.MappingNode {
+				// A formula model: read by model/formula, which knows its keys.
+				sc.Model, sc.ModelNode = FormulaModel, v
+				for i := 0; i+1 < len(v.Content); i += 2 {
+					if v.Content[i].Value == "command" {
+						sc.Model = ExternalModel
+					}
+				}
+				continue
+			}
 			if s, ok := ps.text(v, "", "model"); ok {
 				if strings.TrimSpace(s) == "" {
 					ps.errorf(v, "", "model must not be empty")

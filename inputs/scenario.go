@@ -3,7 +3,16 @@ package inputs
 import (
 	"fmt"
 	"strconv"
+
+	yaml "go.yaml.in/yaml/v3"
 )
+
+// FormulaModel is the model name of a scenario whose model is written as formulas.
+const FormulaModel = "formula"
+
+// ExternalModel is the model name of a scenario whose model runs a program
+// (model: {command: [...], outputs: [...]}).
+const ExternalModel = "external"
 
 // Pos is a place in a scenario file.
 type Pos struct {
@@ -110,9 +119,13 @@ type Scenario struct {
 
 	Model    string
 	ModelPos Pos
-	Params   map[string]any // float64, string, bool, []any, map[string]any
-	ParamPos map[string]Pos
-	Years    []int // nil: the model's own
+	// ModelNode is the mapping of a formula model (model: {equations: …}
+	// or {file: …}) or of an external model ({command: …}), nil for a
+	// compiled model; Model is then FormulaModel or ExternalModel.
+	ModelNode *yaml.Node
+	Params    map[string]any // float64, string, bool, []any, map[string]any
+	ParamPos  map[string]Pos
+	Years     []int // nil: the model's own
 
 	Samples int
 	Design  string // mc | lhs | sobol; "" if the file sets none (see Parse)

@@ -58,3 +58,7 @@ go test ./engine/ -run XXX -bench 'SobolG(Indices|BareModel)$' -benchtime 3x | a
   /^BenchmarkSobolGIndices/   { run = $3; print }
   /^BenchmarkSobolGBareModel/ { bare = $3; print }
   END { if (run && bare) printf "run with bands / bare model: %.2f\n", run / bare }'
+echo "== Formula models: ai-global v1 as formulas vs compiled (one block of 256 samples; target ≥ 50 %; best of 5)"
+go test ./engine/ -run XXX -bench 'AIGlobal(Compiled|Formula)$' -benchtime 1s -count 5 | awk '
+  /^BenchmarkAIGlobalCompiled/ { if (!c || $3 < c) c = $3 } /^BenchmarkAIGlobalFormula/ { if (!f || $3 < f) f = $3 }
+  END { printf "compiled %.2f ms, formula %.2f ms per block: formula / compiled speed %.0f %%\n", c / 1e6, f / 1e6, 100 * c / f }'

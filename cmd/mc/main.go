@@ -46,6 +46,8 @@ func init() {
 		{"merge", "merge the shard states of a folder into the results of one run", cmdMerge},
 		{"slurm", "write (and submit) a Slurm array job of shards and its merge job", cmdSlurm},
 		{"check", "check that a folder holds the complete results of one run", cmdCheck},
+		{"sample", "write a scenario's design (samples.csv, samples.parquet) for a simulator run elsewhere", cmdSample},
+		{"analyze", "bands and indices from outputs computed elsewhere for the samples of mc sample", cmdAnalyze},
 		{"validate", "check a scenario file", cmdValidate},
 		{"factors", "list a scenario's factors with their distributions and quantiles", cmdFactors},
 		{"models", "list the models: parameters, factors and outputs (name, unit, meaning)", cmdModels},

@@ -294,13 +294,6 @@ func shardOf(flag string, getenv func(string) string) (shard, shards int, err er
 	return shard, shards, nil
 }
 
-// execute runs a plan with progress reports until done, Ctrl-C or SIGTERM.
-func execute(p *engine.Plan, opts engine.Options, quiet bool, outDir string, stderr io.Writer) (*engine.Outcome, error) {
-	ctx, stop := signalContext()
-	defer stop()
-	return executeCtx(ctx, p, opts, quiet, outDir, stderr)
-}
-
 // executeCtx runs a plan with progress reports until done or ctx (signals) ends.
 func executeCtx(ctx context.Context, p *engine.Plan, opts engine.Options, quiet bool, outDir string, stderr io.Writer) (*engine.Outcome, error) {
 	var prog *progress

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"runtime"
 
 	"mc/engine"
 	"mc/results"
@@ -17,4 +16,3 @@ func version() string {
 	return v
 }
 
-func numCPU() int { return runtime.NumCPU() }
