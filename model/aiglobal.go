@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-func init() { Register("ai-global", newAIGlobal) }
+func init() { Register("ai-global-v1", newAIGlobal) }
 
 // AIGlobal is the fleet-level model of the environmental impacts of AI
 // ("AI-global v1"), specified in /work/shared/design/ai-model.md §3 and
@@ -277,7 +277,7 @@ var aiDiag = [aiNOutputs - nImpactOut]struct{ name, unit, desc string }{
 }
 
 func newAIGlobal(cfg Config) (Model, error) {
-	p := newParams("ai-global", cfg.Params)
+	p := newParams("ai-global-v1", cfg.Params)
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -292,11 +292,11 @@ func newAIGlobal(cfg Config) (Model, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("model ai-global needs the medians of factors h0 and h1 for its reference efficiency trend H_ref (ai-model.md §3.2), but Config.Medians lacks %s", strings.Join(missing, " and "))
+		return nil, fmt.Errorf("model ai-global-v1 needs the medians of factors h0 and h1 for its reference efficiency trend H_ref (ai-model.md §3.2), but Config.Medians lacks %s", strings.Join(missing, " and "))
 	}
 	h0, h1 := cfg.Medians["h0"], cfg.Medians["h1"]
 	if !(h0 > -1) || !(h1 > -1) || math.IsInf(h0, 0) || math.IsInf(h1, 0) {
-		return nil, fmt.Errorf("model ai-global: the medians of h0 (%v) and h1 (%v) must be finite and > −1 (H_ref uses ln(1 + h))", h0, h1)
+		return nil, fmt.Errorf("model ai-global-v1: the medians of h0 (%v) and h1 (%v) must be finite and > −1 (H_ref uses ln(1 + h))", h0, h1)
 	}
 	m := &AIGlobal{years: years, pos: pos}
 	rho0, rho1 := math.Log1p(h0), math.Log1p(h1)

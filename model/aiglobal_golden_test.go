@@ -119,7 +119,7 @@ func newBlock(series, n int) [][]float64 {
 // to 1e-9 relative.
 func TestAIGlobalGolden(t *testing.T) {
 	g := loadGolden(t)
-	m, err := New("ai-global", Config{Medians: g.Nominal})
+	m, err := New("ai-global-v1", Config{Medians: g.Nominal})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,17 @@ type Output struct {
 	Unit        string
 	Description string
 	Years       []int
+
+	// Optional classification, for reports that pick outputs by role (empty
+	// when a model does not say). Kind is "impact" (a criterion's value, see
+	// Criterion, Phase, Component), "intensity" (per unit of service),
+	// "diagnostic" or "factor" (an electricity or facility factor). Criterion
+	// names the impact criterion (e.g. "GWP"); Phase is "total", "use",
+	// "manuf" or "manuf_amort"; Component is empty for a sum over components.
+	Kind      string
+	Criterion string
+	Phase     string
+	Component string
 }
 
 // Len is the number of series of the output: 1 for a scalar.

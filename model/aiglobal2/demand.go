@@ -1,0 +1,98 @@
+package aiglobal2
+
+import "math"
+
+// Demand module (docs/ai-model.md §2.1): training compute from FLOP,
+// inference from requests × energy per request, synthetic-data generation
+// and human labelling. Compute demand K is in busy H100e-years at 2024-vintage
+// energy.
+//
+//	S(t) = max(0, 1 − s_suff·w),  X(t) = X^w for X ∈ {X_tr, X_in, X_syn},  ε ∈ [0, 1]
+//	K_tr0 = FLOP_tr24/(F_H·MFU·Y),  ψ(t) = clamp(ψ24 + (ψ50 − ψ24)f, 0, 0.9)
+//	K_pre = (1 − ψ24)·K_tr0·G_train·S·X_tr^{ε−1},  K_post = K_pre·ψ/(1 − ψ)
+//	N_s = 365·R_s0·G_s·S·X_in^ε,  c_s = e_s0·κ_s^f/X_in,  K_s = N_s·c_s/(1000·8760·p_full)
+//	K_oth = E_oth0·1e9/(8760·p_full)·G_other·S·X_in^{ε−1},  K_in = Σ_s K_s + K_oth
+//	σ(t) = clamp(σ24 + (σ50 − σ24)f, 0, 0.95),  K_syn = σ·r_gen/X_syn·K_pre
+//	H_lab = H_lab0·1e6·(max(K_post, 0)/max(K_post(2024), 1e-30))^0.5,  E_lab = 0.1·H_lab
+const (
+	secondsPerYear = 3.156e7 // Y, s/yr (FLOP side)
+	flopH100       = 9.89e14 // F_H, dense BF16 FLOP/s of one H100e
+	mfuTrain       = 0.35    // MFU of training runs
+	labKWhPerHour  = 0.1     // kWh per annotation hour (device, office, network share)
+)
+
+// Services of inference with requests (the fifth, "other", has none).
+const (
+	svText = iota
+	svReason
+	svImage
+	svVideo
+	svOther
+	nSv
+	nReqSv = svOther
+)
+
+var svNames = [nSv]string{"text", "reason", "image", "video", "other"}
+
+// Saturation multiples Γ_a of the demand boom (§4.2), per activity.
+const (
+	gammaTrain  = 300.0
+	gammaText   = 300.0
+	gammaReason = 3e4
+	gammaImage  = 30.0
+	gammaVideo  = 1e3
+	gammaOther  = 100.0
+)
+
+// tokensPerRequest are output-token equivalents per request (intensities only).
+var tokensPerRequest = [2]float64{svText: 400, svReason: 4000}
+
+func (w *work) demand() {
+	x := &w.x
+	eps := clamp(x[fEps], 0, 1)
+	for j := range nY {
+		wr := wRamp[j]
+		w.S[j] = max(1-x[fSSuff]*wr, 0)
+		w.Xtr[j] = math.Pow(x[fXTr], wr)
+		w.Xin[j] = math.Pow(x[fXIn], wr)
+		w.Xsyn[j] = math.Pow(x[fXSyn], wr)
+	}
+	g := &w.tmp[0]
+	mInf, gs, mh := x[fMInf], x[fGSat], x[fMHist]
+	growth(g, x[fMTr0], mInf, gammaTrain*gs, mh)
+	ktr0 := x[fFLOPTr24] / (flopH100 * mfuTrain * secondsPerYear)
+	for j := range nY {
+		f := fRamp[j]
+		psi := clamp(x[fPsi24]+(x[fPsi50]-x[fPsi24])*f, 0, 0.9)
+		w.Kpre[j] = (1 - x[fPsi24]) * ktr0 * g[j] * w.S[j] * math.Pow(w.Xtr[j], eps-1)
+		w.Kpost[j] = w.Kpre[j] * psi / (1 - psi)
+		sig := clamp(x[fSig24]+(x[fSig50]-x[fSig24])*f, 0, 0.95)
+		w.sig[j] = sig
+		w.Ksyn[j] = sig * x[fRGen] / w.Xsyn[j] * w.Kpre[j]
+	}
+	pf := x[fPFull]
+	m0 := [nReqSv]float64{x[fMText0], x[fMReas0], math.Pow(x[fMText0], 0.6), x[fMVid0]}
+	gam := [nReqSv]float64{gammaText, gammaReason, gammaImage, gammaVideo}
+	r0 := [nReqSv]float64{x[fRText0], x[fRReas0], x[fRImg0], x[fRVid0]}
+	w.e0 = [nReqSv]float64{x[fEText0], x[fEReas0], x[fEImg0], x[fEVid0]}
+	kap := [nReqSv]float64{x[fKText], x[fKReas], x[fKMedia], x[fKMedia]}
+	for s := range nReqSv {
+		growth(g, m0[s], mInf, gam[s]*gs, mh)
+		for j := range nY {
+			n := 365 * r0[s] * g[j] * w.S[j] * math.Pow(w.Xin[j], eps)
+			c := w.e0[s] * math.Pow(kap[s], fRamp[j]) / w.Xin[j]
+			w.N[s][j] = n
+			w.K[s][j] = n * c / (1000 * 8760 * pf)
+		}
+	}
+	growth(g, x[fMOth0], mInf, gammaOther*gs, mh)
+	for j := range nY {
+		w.K[svOther][j] = x[fEOth0] * 1e9 / (8760 * pf) * g[j] * w.S[j] * math.Pow(w.Xin[j], eps-1)
+		w.Kin[j] = w.K[svText][j] + w.K[svReason][j] + w.K[svImage][j] + w.K[svVideo][j] + w.K[svOther][j]
+	}
+	kpost24 := max(w.Kpost[j24], 1e-30)
+	for j := range nY {
+		w.Hlab[j] = x[fHLab0] * 1e6 * math.Sqrt(max(w.Kpost[j], 0)/kpost24)
+		w.Elab[j] = labKWhPerHour * w.Hlab[j]
+	}
+}
