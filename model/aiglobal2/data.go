@@ -104,7 +104,7 @@ func (w *work) data() {
 			cmp += phi * w.F[c][j]
 		}
 		w.Shot[j], w.Scold[j] = sHot, sCold
-		edp := x[fEDp24] * math.Pow(1.10, -delta[j]) * (x[fThetaIo]*creCorpus24/w.CReCorpus[j] + 1 - x[fThetaIo])
+		edp := x[fEDp24] * cpuEff[j] * (x[fThetaIo]*creCorpus24/w.CReCorpus[j] + 1 - x[fThetaIo])
 		// log2 through Log: Go's Log2 loses relative accuracy near 1 (CR ≈ CR24).
 		ecmp := cmpKWhPerTB * cmp * max(0.0, math.Log(cr/cr24)*math.Log2E)
 		w.EITdp[j] = edp*(w.Pcur[j]+w.Pload[j]) + ecmp

@@ -53,10 +53,14 @@ func (w *work) demand() {
 	for j := range nY {
 		wr := wRamp[j]
 		w.S[j] = max(1-x[fSSuff]*wr, 0)
-		w.Xtr[j] = math.Pow(x[fXTr], wr)
-		w.Xin[j] = math.Pow(x[fXIn], wr)
-		w.Xsyn[j] = math.Pow(x[fXSyn], wr)
 	}
+	rampPow(&w.Xtr, x[fXTr])
+	rampPow(&w.Xin, x[fXIn])
+	rampPow(&w.Xsyn, x[fXSyn])
+	var xtrRe, xinEps, xinRe yr // X_tr^{ε−1}, X_in^ε, X_in^{ε−1}
+	powYears(&xtrRe, &w.Xtr, eps-1)
+	powYears(&xinEps, &w.Xin, eps)
+	powYears(&xinRe, &w.Xin, eps-1)
 	g := &w.tmp[0]
 	mInf, gs, mh := x[fMInf], x[fGSat], x[fMHist]
 	growth(g, x[fMTr0], mInf, gammaTrain*gs, mh)
@@ -64,7 +68,7 @@ func (w *work) demand() {
 	for j := range nY {
 		f := fRamp[j]
 		psi := clamp(x[fPsi24]+(x[fPsi50]-x[fPsi24])*f, 0, 0.9)
-		w.Kpre[j] = (1 - x[fPsi24]) * ktr0 * g[j] * w.S[j] * math.Pow(w.Xtr[j], eps-1)
+		w.Kpre[j] = (1 - x[fPsi24]) * ktr0 * g[j] * w.S[j] * xtrRe[j]
 		w.Kpost[j] = w.Kpre[j] * psi / (1 - psi)
 		sig := clamp(x[fSig24]+(x[fSig50]-x[fSig24])*f, 0, 0.95)
 		w.sig[j] = sig
@@ -79,7 +83,7 @@ func (w *work) demand() {
 	for s := range nReqSv {
 		growth(g, m0[s], mInf, gam[s]*gs, mh)
 		for j := range nY {
-			n := 365 * r0[s] * g[j] * w.S[j] * math.Pow(w.Xin[j], eps)
+			n := 365 * r0[s] * g[j] * w.S[j] * xinEps[j]
 			c := w.e0[s] * math.Pow(kap[s], fRamp[j]) / w.Xin[j]
 			w.N[s][j] = n
 			w.K[s][j] = n * c / (1000 * 8760 * pf)
@@ -87,12 +91,37 @@ func (w *work) demand() {
 	}
 	growth(g, x[fMOth0], mInf, gammaOther*gs, mh)
 	for j := range nY {
-		w.K[svOther][j] = x[fEOth0] * 1e9 / (8760 * pf) * g[j] * w.S[j] * math.Pow(w.Xin[j], eps-1)
+		w.K[svOther][j] = x[fEOth0] * 1e9 / (8760 * pf) * g[j] * w.S[j] * xinRe[j]
 		w.Kin[j] = w.K[svText][j] + w.K[svReason][j] + w.K[svImage][j] + w.K[svVideo][j] + w.K[svOther][j]
 	}
 	kpost24 := max(w.Kpost[j24], 1e-30)
 	for j := range nY {
 		w.Hlab[j] = x[fHLab0] * 1e6 * math.Sqrt(max(w.Kpost[j], 0)/kpost24)
 		w.Elab[j] = labKWhPerHour * w.Hlab[j]
+	}
+}
+
+// rampPow sets d(t) = X^{w(t)}. The policy ramp w takes six values (0 before
+// 2026, 1 from 2030), so the powers are computed once per value; Pow(X, 0) = 1
+// and Pow(X, 1) = X exactly, as in the reference.
+func rampPow(d *yr, x float64) {
+	prevW, prev := -1.0, 0.0
+	for j, wr := range wRamp {
+		if wr != prevW {
+			prevW, prev = wr, math.Pow(x, wr)
+		}
+		d[j] = prev
+	}
+}
+
+// powYears sets d(t) = b(t)^y, calling Pow once per run of equal bases (the
+// ramped levers are constant outside 2026–2029).
+func powYears(d, b *yr, y float64) {
+	prevB, prev := math.NaN(), 0.0
+	for j, v := range b {
+		if v != prevB {
+			prevB, prev = v, math.Pow(v, y)
+		}
+		d[j] = prev
 	}
 }

@@ -21,24 +21,35 @@ import "math"
 // small, matches the reference to the last bits.
 type fleet struct {
 	s    vint // survival by age
-	ns   vint // New(v)·s(t − v) scratch for one year
 	L    float64
+	live int  // ages 0…live−1 have s > 0 (live = ⌈L⌉)
 	New  vint // purchases by vintage (2008…2050)
 	Inst yr   // installed capacity, 2020…2050
 }
 
-// build runs the fleet recursion for required capacity R.
-func (f *fleet) build(R *yr, L, m float64) {
-	L = max(L, 1)
+// backcastPowers sets mpow[a] = m^−a, a = 0…12, with m ← max(m, 1 + 1e-9):
+// the backcast weights, the same for every fleet of a sample.
+func backcastPowers(mpow *[nPre + 1]float64, m float64) {
 	m = max(m, 1+1e-9)
+	for a := range mpow {
+		mpow[a] = math.Pow(m, -float64(a))
+	}
+}
+
+// build runs the fleet recursion for required capacity R, lifetime L and
+// backcast weights mpow (backcastPowers).
+func (f *fleet) build(R *yr, L float64, mpow *[nPre + 1]float64) {
+	L = max(L, 1)
 	f.L = L
+	f.live = 0
 	for a := range nV {
 		f.s[a] = min(max(L-float64(a), 0), 1)
+		if f.s[a] > 0 {
+			f.live = a + 1
+		}
 	}
 	var terms [nPre + 1]float64
-	var mpow [nPre + 1]float64
 	for a := range nPre + 1 {
-		mpow[a] = math.Pow(m, -float64(a))
 		terms[a] = mpow[a] * f.s[a]
 	}
 	r0 := max(R[0], 0)
@@ -47,27 +58,46 @@ func (f *fleet) build(R *yr, L, m float64) {
 		f.New[nPre-a] = n0 * mpow[a]
 	}
 	f.Inst[0] = r0
-	var buf [nV]float64
 	for j := 1; j < nY; j++ {
 		i := nPre + j
-		for a := 1; a <= i; a++ {
-			buf[a-1] = f.New[i-a] * f.s[a]
+		// Surv = Σ_{a=1..i} New(i−a)·s(a): term k = a − 1 of an i-term pairwise sum.
+		n := i
+		blk := n - n%8
+		var r [8]float64
+		k := 0
+		for ; k < min(f.live-1, blk); k++ {
+			r[k&7] += f.New[i-k-1] * f.s[k+1]
 		}
-		surv := pairwiseSum(buf[:i])
+		surv := ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+		for k = blk; k < min(f.live-1, n); k++ {
+			surv += f.New[i-k-1] * f.s[k+1]
+		}
 		f.New[i] = max(0, max(R[j], 0)-surv)
 		f.Inst[j] = surv + f.New[i]
 	}
 }
 
 // vsum sets out(t) = Σ_a New(t − a)·s(a)·x(t − a) over the vintages alive in t.
+//
+// The sums are numpy's pairwise sums over ages 0…t−2008 (pairwiseSum) with
+// the terms of dead ages (s = 0) skipped: they are +0 and adding +0 changes
+// no partial sum, so the result is the same to the bit, at ⌈L⌉ terms instead
+// of up to 43.
 func (f *fleet) vsum(x *vint, out *yr) {
-	var buf [nV]float64
 	for j := range nY {
 		i := nPre + j
-		for a := 0; a <= i; a++ {
-			buf[a] = f.New[i-a] * f.s[a] * x[i-a]
+		n := i + 1 // always ≥ 13: the block branch of pairwiseSum
+		blk := n - n%8
+		var r [8]float64
+		a := 0
+		for ; a < min(f.live, blk); a++ {
+			r[a&7] += f.New[i-a] * f.s[a] * x[i-a]
 		}
-		out[j] = pairwiseSum(buf[:i+1])
+		res := ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+		for a = blk; a < min(f.live, n); a++ {
+			res += f.New[i-a] * f.s[a] * x[i-a]
+		}
+		out[j] = res
 	}
 }
 

@@ -19,14 +19,13 @@ import "math"
 // ADPe = r_adp·g + 1e-5·gb, WATER = (r_wm·g + 2·gb)/1000,
 // WSF = (30·r_wm·g + 20·2·gb)/1000; GWPmb_manuf = GWP_manuf.
 const (
-	bldPE     = 8.0  // MJ per kgCO2e of building
-	bldADP    = 1e-5 // kgSbeq per kgCO2e of building
-	bldWater  = 2.0  // L per kgCO2e of building
-	awareFab  = 30.0 // AWARE at electronics fabs
-	awareBld  = 20.0 // AWARE of building materials
-	cpuEmb24  = 5000.0
-	cpuEmbDec = 0.95
-	cpuLife   = 5.0
+	bldPE    = 8.0  // MJ per kgCO2e of building
+	bldADP   = 1e-5 // kgSbeq per kgCO2e of building
+	bldWater = 2.0  // L per kgCO2e of building
+	awareFab = 30.0 // AWARE at electronics fabs
+	awareBld = 20.0 // AWARE of building materials
+	cpuEmb24 = 5000.0
+	cpuLife  = 5.0
 )
 
 // Equipment classes of manufacturing (GWP_manuf_<class>).
@@ -87,8 +86,8 @@ func (w *work) manufacturing() {
 		eComp[i] = (x[fEAcc] + x[fEHost]) * math.Pow(1+x[fGEmb], -d)
 		eHot[i] = ehot * w.gden[i] * 1.5
 		eCold[i] = ecold * w.gden[i] * 1.5
-		eCPU[i] = cpuEmb24 * math.Pow(cpuEmbDec, d)
-		eNet[i] = x[fENg] * math.Pow(1-x[fGNet], d)
+		eCPU[i] = cpuEmb24 * cpuEmbTrend[i]
+		eNet[i] = x[fENg] * w.netTrend[i]
 		eBld[i] = x[fEDc] * 1000
 	}
 	fleets := [nClassEq]*fleet{&w.fc, &w.fcpu, &w.fh, &w.fcold, &w.fnet, &w.fbld}

@@ -97,7 +97,6 @@ func New(cfg model.Config) (model.Model, error) {
 		}
 	}
 	m.outs = outputDefs(m.inTotal)
-	m.pool.New = func() any { return new(work) }
 	return m, nil
 }
 
@@ -153,49 +152,54 @@ func (m *AIGlobal) DefaultIndexOutputs() []string {
 
 // chunk is the number of samples whose outputs are staged together, so that
 // each output series is written as one contiguous run (one value at a time
-// across thousands of slices thrashes the TLB).
+// across 11,005 slices thrashes the caches and the TLB).
 const chunk = 16
 
-// Evaluate reads in[j][s] and writes out[c][s]; scratch comes from a pool,
-// nothing is allocated per sample.
+// Evaluate reads in[j][s] and writes out[c][s]. The outputs of a chunk of
+// samples are staged output by output (res[o][i], so that both the writes of
+// one sample and the reads of one output are contiguous) and transposed once
+// per chunk into runs of out[c]; the scratch comes from a pool: nothing is allocated per
+// sample.
 func (m *AIGlobal) Evaluate(in, out [][]float64) {
 	n := len(in[0])
 	ny := len(m.years)
-	nOut := len(m.outs)
-	sc, _ := m.pool.Get().(*work)
+	sc, _ := m.pool.Get().(*scratch)
 	if sc == nil {
-		sc = new(work)
+		sc = new(scratch)
 	}
 	defer m.pool.Put(sc)
-	if need := nOut * ny * chunk; cap(sc.buf) < need {
-		sc.buf = make([]float64, need)
-	}
-	buf := sc.buf[:nOut*ny*chunk]
+	w := &sc.w
 	for s0 := 0; s0 < n; s0 += chunk {
 		cn := min(chunk, n-s0)
 		for i := range cn {
 			for j := range nFactors {
-				sc.x[j] = in[j][s0+i]
+				w.x[j] = in[j][s0+i]
 			}
-			sc.eval(m)
-			for o := range m.outs {
-				v := &sc.res[o]
-				base := o * ny
-				for j, col := range m.pos {
-					if col >= 0 {
-						buf[(base+col)*chunk+i] = v[j]
-					}
+			w.eval(m, &sc.res, i)
+		}
+		for o := range m.outs {
+			for j, col := range m.pos {
+				if col < 0 {
+					continue
+				}
+				dst := out[o*ny+col][s0 : s0+cn]
+				for i := range dst {
+					dst[i] = sc.res[o][i][j]
 				}
 			}
-		}
-		for c := range nOut * ny {
-			copy(out[c][s0:s0+cn], buf[c*chunk:c*chunk+cn])
 		}
 	}
 }
 
+// scratch is what one Evaluate call reuses: one sample's state and the
+// outputs of a chunk of samples.
+type scratch struct {
+	w   work
+	res [nOutputs][chunk]yr // output, sample of the chunk, year
+}
+
 // eval runs one sample through the modules in the order of §2.9.
-func (w *work) eval(m *AIGlobal) {
+func (w *work) eval(m *AIGlobal, res *[nOutputs][chunk]yr, i int) {
 	w.demand()
 	w.data()
 	w.capacity()
@@ -207,15 +211,14 @@ func (w *work) eval(m *AIGlobal) {
 	w.manufacturing()
 	w.totals(m.inTotal)
 	for o := range m.outs {
-		m.outs[o].fill(w, &w.res[o])
+		m.outs[o].fill(w, &res[o][i])
 	}
 }
 
 // work is the state of one sample: factor values, every intermediate series
 // of §2, and the output series.
 type work struct {
-	x   [nFactors]float64
-	buf []float64
+	x [nFactors]float64
 
 	// demand (§2.1)
 	S, Xtr, Xin, Xsyn, Kpre, Kpost, Ksyn, Kin, Hlab, Elab, sig yr
@@ -232,7 +235,8 @@ type work struct {
 	// fleets (§2.4) and power (§2.5)
 	fc, fh, fcold, fcpu, fnet, fbld fleet
 	pbar, cpuReq, MWreq, PUE, WUE   yr
-	gden                            vint
+	gden, netTrend                  vint
+	mpow                            [nPre + 1]float64
 	EIT                             [nDC]yr
 	FE                              [nComp]yr
 	// network (§2.6), devices (§2.7)
@@ -251,8 +255,6 @@ type work struct {
 	manPT, manAT [nCrit]yr
 	wonT, woffT  yr
 	dcElec       yr
-
-	res [nOutputs]yr
 }
 
 // totals sums the in-total components (docs/ai-model.md §5.1).

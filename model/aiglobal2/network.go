@@ -22,8 +22,11 @@ const (
 func (w *work) network() {
 	x := &w.x
 	kap := x[fPiNet] / x[fUNet]
+	for i, d := range vDelta {
+		w.netTrend[i] = math.Pow(1-x[fGNet], d)
+	}
 	for j := range nY {
-		gn := math.Pow(1-x[fGNet], delta[j])
+		gn := w.netTrend[nPre+j] // (1 − g_net)^Δ
 		gUser, gMedia, gBB := w.Tuser[j]*gbpsPerTBYr, w.Tmedia[j]*gbpsPerTBYr, w.Tbb[j]*gbpsPerTBYr
 		wCore := (x[fWCoreCap]*kap + x[fWCoreDyn]) * gUser * gn
 		wFix := x[fWAccDyn] * (1 - x[fMuMob]) * gUser * gn
@@ -32,7 +35,7 @@ func (w *work) network() {
 		wBB := (x[fWCoreCap]*kappaBulk + x[fWCoreDyn]) * gBB * gn
 		w.FE[cNetwork][j] = 8.76 * (wCore + wFix + wMob + wCdn + wBB)
 		w.Cnet[j] = kap*gUser + kappaBulk*gBB
-		w.aNet[j] = 0.005 * math.Pow(0.5, delta[j]/4.0)
+		w.aNet[j] = 0.005 * netAvgHalving[j]
 	}
-	w.fnet.build(&w.Cnet, netLife, x[fMHist])
+	w.fnet.build(&w.Cnet, netLife, &w.mpow)
 }

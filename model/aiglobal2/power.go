@@ -17,10 +17,11 @@ func (w *work) power() {
 	x := &w.x
 	var h, invH vint
 	hardware(&h, x[fH0], x[fH1])
+	backcastPowers(&w.mpow, x[fMHist])
 	for i := range h {
 		invH[i] = 1.0 / h[i]
 	}
-	w.fc.build(&w.capReq, x[fLHw], x[fMHist])
+	w.fc.build(&w.capReq, x[fLHw], &w.mpow)
 	pf := x[fPFull]
 	sIdle := x[fSIdle]
 	w.fc.vsum(&invH, &w.pbar)
@@ -50,8 +51,8 @@ func (w *work) power() {
 		wCold[i] = wc * gden[i]
 	}
 	w.gden = gden
-	w.fh.build(&w.Shot, x[fLSto], x[fMHist])
-	w.fcold.build(&w.Scold, x[fLSto], x[fMHist])
+	w.fh.build(&w.Shot, x[fLSto], &w.mpow)
+	w.fcold.build(&w.Scold, x[fLSto], &w.mpow)
 	var xh, xc yr
 	w.fh.vsum(&wHot, &xh)
 	w.fcold.vsum(&wCold, &xc)
@@ -60,11 +61,11 @@ func (w *work) power() {
 		w.EIT[cDataproc][j] = w.EITdp[j]
 		w.cpuReq[j] = w.EITdp[j] / (8760 * cpuUtil)
 	}
-	w.fcpu.build(&w.cpuReq, 5.0, x[fMHist])
+	w.fcpu.build(&w.cpuReq, 5.0, &w.mpow)
 	for j := range nY {
 		w.MWreq[j] = (w.pbar[j]*w.capReq[j] + w.EIT[cStorage][j]/8760 + w.EITdp[j]/(8760*cpuUtil)) / 1000 / uPower
 	}
-	w.fbld.build(&w.MWreq, x[fLDc], x[fMHist])
+	w.fbld.build(&w.MWreq, x[fLDc], &w.mpow)
 	for j := range nY {
 		chi := x[fChiDry] * wRamp[j]
 		w.PUE[j] = x[fPUE24] - (x[fPUE24]-1.05)*x[fPLev]*fRamp[j] + 0.06*chi

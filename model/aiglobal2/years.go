@@ -28,6 +28,12 @@ var delta, fRamp, wRamp yr
 // vDelta is v − 2024 for each vintage.
 var vDelta vint
 
+// Sample-independent trends, computed once: 1.10^−Δ (CPU efficiency),
+// 0.5^{Δ/4} (average-allocation network intensity) and 0.95^{v−2024} (CPU
+// server embodied).
+var cpuEff, netAvgHalving yr
+var cpuEmbTrend vint
+
 func init() {
 	for j := range nY {
 		t := firstYear + j
@@ -38,6 +44,11 @@ func init() {
 	}
 	for i := range nV {
 		vDelta[i] = float64(firstYear - nPre + i - baseYear)
+		cpuEmbTrend[i] = math.Pow(0.95, vDelta[i])
+	}
+	for j := range nY {
+		cpuEff[j] = math.Pow(1.10, -delta[j])
+		netAvgHalving[j] = math.Pow(0.5, delta[j]/4.0)
 	}
 }
 
