@@ -5,9 +5,10 @@ package scenarios
 import (
 	"embed"
 	"path"
+	"strings"
 )
 
-//go:embed *.yaml
+//go:embed *.yaml measures/*.yaml
 var files embed.FS
 
 // DefaultName is the scenario `mc run` runs when given none.
@@ -22,22 +23,38 @@ func Default() (string, []byte) {
 	return "embedded:" + DefaultName, data
 }
 
-// Lookup returns an embedded scenario by file name (with or without .yaml).
+// Lookup returns an embedded scenario by file name (with or without .yaml),
+// e.g. "ai-global" or "measures/compression"; leading directories that are
+// not embedded ("scenarios/", "./") are ignored, so the path of a file of
+// this folder finds its embedded copy.
 func Lookup(name string) ([]byte, bool) {
-	name = path.Base(name)
+	name = path.Clean(strings.ReplaceAll(name, "\\", "/"))
 	if path.Ext(name) == "" {
 		name += ".yaml"
 	}
-	data, err := files.ReadFile(name)
-	return data, err == nil
+	for {
+		if data, err := files.ReadFile(name); err == nil {
+			return data, true
+		}
+		i := strings.IndexByte(name, '/')
+		if i < 0 {
+			return nil, false
+		}
+		name = name[i+1:]
+	}
 }
 
-// Names lists the embedded scenarios.
+// Names lists the embedded scenarios, those of measures/ as "measures/<name>.yaml".
 func Names() []string {
-	ents, _ := files.ReadDir(".")
 	var n []string
-	for _, e := range ents {
-		n = append(n, e.Name())
+	for _, dir := range []string{".", "measures"} {
+		ents, _ := files.ReadDir(dir)
+		for _, e := range ents {
+			if e.IsDir() {
+				continue
+			}
+			n = append(n, path.Join(dir, e.Name()))
+		}
 	}
 	return n
 }

@@ -1,8 +1,10 @@
 package aiglobal2
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"mc/inputs"
@@ -129,4 +131,86 @@ func TestGuards(t *testing.T) {
 		t.Errorf("%d non-finite or negative values", bad)
 	}
 	t.Logf("%d combinations × %d series: all finite and ≥ 0; largest %.3g", n, c, largest)
+}
+
+// ambitious is every lever at its ambitious end (docs/ai-model.md §3.2).
+var ambitious = map[string]float64{"s_suff": 0.5, "X_tr": 3, "X_in": 5, "X_syn": 4, "c_lev": 1, "d_dup": 0.4, "d_del": 0.8,
+	"m_rep": 0.6, "nu_tier": 0.6, "L_hw": 7, "L_sto": 8, "u_lev": 1, "p_lev": 1, "chi_dry": 0.8, "sigma_src": 1, "zeta_site": 0.3}
+
+// TestShippedScenarios checks the levers-only, base and measure scenarios
+// against the default one: same factors and distributions; in the levers-only
+// scenario every exogenous factor is fixed at its median and every lever
+// uncertain; in the base every lever is fixed at its no-measure end; in
+// measures/<m> the measure's levers are at their ambitious end, the others as
+// in the base; exogenous factors are sampled in all of those.
+func TestShippedScenarios(t *testing.T) {
+	def := defaultFactors(t)
+	parse := func(name string) []inputs.Factor {
+		data, ok := scenarios.Lookup(name)
+		if !ok {
+			t.Fatalf("%s is not embedded", name)
+		}
+		sc, err := inputs.Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc.Model != Name || len(sc.Factors) != len(def) {
+			t.Fatalf("%s: model %s, %d factors", name, sc.Model, len(sc.Factors))
+		}
+		for j, f := range sc.Factors {
+			if f.Name != def[j].Name || f.Dist.String() != def[j].Dist.String() || f.Group != def[j].Group {
+				t.Fatalf("%s: factor %d is %s %s [%s], default %s %s [%s]", name, j, f.Name, f.Dist, f.Group, def[j].Name, def[j].Dist, def[j].Group)
+			}
+		}
+		return sc.Factors
+	}
+	isLever := func(f inputs.Factor) bool { return strings.HasPrefix(f.Group, "lever:") }
+	for _, f := range parse("ai-global-levers") {
+		switch {
+		case isLever(f) && f.Fixed:
+			t.Errorf("ai-global-levers: lever %s is fixed", f.Name)
+		case !isLever(f) && !(f.Fixed && f.Value == f.Dist.Quantile(0.5)):
+			t.Errorf("ai-global-levers: exogenous %s is not fixed at its median", f.Name)
+		}
+	}
+	check := func(name string, want map[string]float64) {
+		for _, f := range parse(name) {
+			if !isLever(f) {
+				if f.Fixed {
+					t.Errorf("%s: exogenous %s is fixed", name, f.Name)
+				}
+				continue
+			}
+			if !f.Fixed || f.Value != want[f.Name] {
+				t.Errorf("%s: lever %s fixed=%v at %g, want %g", name, f.Name, f.Fixed, f.Value, want[f.Name])
+			}
+		}
+	}
+	check("ai-global-base", noMeasure)
+	check("measures/all-levers", ambitious)
+	measures := map[string][]string{"sufficiency": {"s_suff"}, "optimised-training": {"X_tr"}, "model-sizing": {"X_in"},
+		"synthetic-data-frugality": {"X_syn"}, "compression": {"c_lev"}, "deduplication": {"d_dup"}, "deletion": {"d_del"},
+		"replication": {"m_rep"}, "tiering": {"nu_tier"}, "lifetime": {"L_hw", "L_sto"}, "utilisation": {"u_lev"},
+		"cooling-PUE": {"p_lev"}, "cooling-water": {"chi_dry"}, "grid-sourcing": {"sigma_src"}, "siting": {"zeta_site"}}
+	covered := map[string]bool{}
+	for m, levers := range measures {
+		want := maps.Clone(noMeasure)
+		for _, l := range levers {
+			want[l] = ambitious[l]
+			covered[l] = true
+		}
+		check("scenarios/measures/"+m+".yaml", want)
+	}
+	if len(covered) != len(noMeasure) {
+		t.Errorf("measures cover %d of %d levers", len(covered), len(noMeasure))
+	}
+	var n int
+	for _, s := range scenarios.Names() {
+		if strings.HasPrefix(s, "measures/") {
+			n++
+		}
+	}
+	if n != len(measures)+1 {
+		t.Errorf("%d embedded measure scenarios, want %d (one per measure + all-levers)", n, len(measures)+1)
+	}
 }
