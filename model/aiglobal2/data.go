@@ -53,7 +53,7 @@ func (w *work) data() {
 	ell0 := [nClass]float64{x[fLCorpus], lCkpt, x[fLLog], x[fLUgc]}
 	for j := range nY {
 		wr := wRamp[j]
-		gdata := math.Pow(w.Kpre[j]/kpre24, x[fBetaD])
+		gdata := math.Pow(w.Kpre[j]/kpre24, x[fBetaD]) // (Pow: the ratio can be 0)
 		gtr := (w.Kpre[j] + w.Kpost[j]) / ktot24
 		w.Gdata[j], w.Gtr[j] = gdata, gtr
 		dup := x[fDDup] * wr
@@ -68,9 +68,12 @@ func (w *work) data() {
 	}
 	for c := range nClass {
 		v := &w.V[c]
+		prevEll, q := -1.0, 0.0
 		for j := range nY {
 			ell := max(ell0[c]*(1-x[fDDel]*wRamp[j]), 1.0/52)
-			q := math.Exp(-1 / ell)
+			if ell != prevEll { // ℓ changes only with the policy ramp
+				prevEll, q = ell, math.Exp(-1/ell)
+			}
 			if j == 0 {
 				v[0] = w.F[c][0] * ell
 			} else {

@@ -80,11 +80,16 @@ func (w *work) demand() {
 	r0 := [nReqSv]float64{x[fRText0], x[fRReas0], x[fRImg0], x[fRVid0]}
 	w.e0 = [nReqSv]float64{x[fEText0], x[fEReas0], x[fEImg0], x[fEVid0]}
 	kap := [nReqSv]float64{x[fKText], x[fKReas], x[fKMedia], x[fKMedia]}
+	var kapF yr // κ_s^f, through e^{f·ln κ} (f ∈ [0, 1]: within 1e-15 of Pow)
 	for s := range nReqSv {
 		growth(g, m0[s], mInf, gam[s]*gs, mh)
+		lk := math.Log(kap[s])
+		for j, f := range fRamp {
+			kapF[j] = math.Exp(f * lk)
+		}
 		for j := range nY {
 			n := 365 * r0[s] * g[j] * w.S[j] * xinEps[j]
-			c := w.e0[s] * math.Pow(kap[s], fRamp[j]) / w.Xin[j]
+			c := w.e0[s] * kapF[j] / w.Xin[j]
 			w.N[s][j] = n
 			w.K[s][j] = n * c / (1000 * 8760 * pf)
 		}

@@ -82,8 +82,9 @@ func (w *work) manufacturing() {
 	var eComp, eHot, eCold, eCPU, eNet, eBld vint
 	ehot := x[fFSsd]*x[fESsd] + (1-x[fFSsd])*x[fEHdd]
 	ecold := 0.7*x[fEHdd] + tapeShare*tapeEmb
+	lnEmb := math.Log(1 + x[fGEmb])
 	for i, d := range vDelta {
-		eComp[i] = (x[fEAcc] + x[fEHost]) * math.Pow(1+x[fGEmb], -d)
+		eComp[i] = (x[fEAcc] + x[fEHost]) * math.Exp(-d*lnEmb) // (1 + g_emb)^{−(v−2024)}
 		eHot[i] = ehot * w.gden[i] * 1.5
 		eCold[i] = ecold * w.gden[i] * 1.5
 		eCPU[i] = cpuEmb24 * cpuEmbTrend[i]

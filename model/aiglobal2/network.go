@@ -22,8 +22,9 @@ const (
 func (w *work) network() {
 	x := &w.x
 	kap := x[fPiNet] / x[fUNet]
+	lnNet := math.Log(1 - x[fGNet])
 	for i, d := range vDelta {
-		w.netTrend[i] = math.Pow(1-x[fGNet], d)
+		w.netTrend[i] = math.Exp(d * lnNet) // (1 − g_net)^{v−2024}
 	}
 	for j := range nY {
 		gn := w.netTrend[nPre+j] // (1 − g_net)^Δ

@@ -41,8 +41,9 @@ func (w *work) power() {
 	}
 	// Storage fleets.
 	var gden, wHot, wCold vint
+	lnDen := math.Log(1 - x[fGDen])
 	for i := range nV {
-		gden[i] = math.Pow(1-x[fGDen], vDelta[i])
+		gden[i] = math.Exp(vDelta[i] * lnDen) // (1 − g_den)^{v−2024}
 	}
 	wh := x[fFSsd]*x[fWSsd] + (1-x[fFSsd])*x[fWHdd]
 	wc := 0.7*0.5*x[fWHdd] + 0.3*0.02
