@@ -53,7 +53,7 @@ func (w *work) data() {
 	ell0 := [nClass]float64{x[fLCorpus], lCkpt, x[fLLog], x[fLUgc]}
 	for j := range nY {
 		wr := wRamp[j]
-		gdata := math.Pow(w.Kpre[j]/kpre24, x[fBetaD]) // (Pow: the ratio can be 0)
+		gdata := powPos(w.Kpre[j]/kpre24, x[fBetaD])
 		gtr := (w.Kpre[j] + w.Kpost[j]) / ktot24
 		w.Gdata[j], w.Gtr[j] = gdata, gtr
 		dup := x[fDDup] * wr
@@ -64,7 +64,7 @@ func (w *work) data() {
 		w.F[dcLogs][j] = (w.N[svText][j]*x[fBText] + w.N[svReason][j]*5*x[fBText]) * 1e-9
 		w.F[dcUGC][j] = (w.N[svImage][j]*x[fBImg] + w.N[svVideo][j]*10*x[fBImg]) * 1e-6
 		w.Pcur[j] = raw * (1 + (x[fNPass]-1)*(1-dup))
-		w.Pload[j] = x[fRLoad0] * 1e6 * math.Pow(gtr, x[fBetaD])
+		w.Pload[j] = x[fRLoad0] * 1e6 * powPos(gtr, x[fBetaD])
 	}
 	for c := range nClass {
 		v := &w.V[c]
@@ -117,4 +117,13 @@ func (w *work) data() {
 		w.Tuser[j] = (w.N[svText][j]+w.N[svReason][j])*x[fBText]*1e-9 + w.Tmedia[j]
 		w.Tbb[j] = tIng + tRep + tDist
 	}
+}
+
+// powPos is x^y for x ≥ 0: e^{y·ln x} for x > 0 (within a few 1e-15 of Pow
+// for |y·ln x| ≤ 40, and cheaper), Pow's limits at 0.
+func powPos(x, y float64) float64 {
+	if x > 0 {
+		return math.Exp(y * math.Log(x))
+	}
+	return math.Pow(x, y)
 }
