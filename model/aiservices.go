@@ -6,11 +6,11 @@ import (
 	"sync"
 )
 
-func init() { Register("ai-services", newAIServices) }
+func init() { Register("ai-services-v1", newAIServices) }
 
 // AIServices is the impact model of one or several AI services (a chat
 // assistant, an image generator, a recommender…): the single-service variant
-// of ai-global (docs/ai-model-v1.md §3.8), with the VoD logic of
+// of ai-global (docs/ai-model-v1.md §3.8; registered as ai-services-v1), with the VoD logic of
 // §1.4 applied to each service: its inference fleet is dimensioned on peak
 // requests, each unit draws static (idle) plus dynamic power, the efficiency
 // of new hardware improves, and absolute totals are reported beside the
@@ -91,7 +91,7 @@ func init() { Register("ai-services", newAIServices) }
 // s_suff ≤ 1, π ≥ 1, 0 < u ≤ 1, ℓ > 0, τ > 0, m_tr ≥ 0.01, 1 ≤ L_hw ≤ 50,
 // L_sto ≥ 1, CR > 0, h and g_emb ≥ −0.99, g_den and g_net ≤ 0.99, logs of
 // non-positive factors floored; they change nothing inside the ranges of
-// scenarios/ai-services.yaml.
+// scenarios/ai-services-v1.yaml.
 type AIServices struct {
 	names []string // services, in parameter order
 	years []int    // selected calendar years
@@ -254,7 +254,7 @@ const (
 )
 
 func newAIServices(cfg Config) (Model, error) {
-	p := newParams("ai-services", cfg.Params)
+	p := newParams("ai-services-v1", cfg.Params)
 	names, err := serviceNames(p)
 	if err != nil {
 		return nil, err

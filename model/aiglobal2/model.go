@@ -198,8 +198,17 @@ type scratch struct {
 	res [nOutputs][chunk]yr // output, sample of the chunk, year
 }
 
-// eval runs one sample through the modules in the order of §2.9.
+// eval runs one sample and writes its outputs to res[·][i].
 func (w *work) eval(m *AIGlobal, res *[nOutputs][chunk]yr, i int) {
+	w.compute(m.inTotal)
+	for o := range m.outs {
+		m.outs[o].fill(w, &res[o][i])
+	}
+}
+
+// compute runs one sample (factor values in w.x) through the modules in the
+// order of §2.9; inTotal are the components summed into totals.
+func (w *work) compute(inTotal []int) {
 	w.demand()
 	w.data()
 	w.capacity()
@@ -209,10 +218,7 @@ func (w *work) eval(m *AIGlobal, res *[nOutputs][chunk]yr, i int) {
 	w.electricity()
 	w.useImpacts()
 	w.manufacturing()
-	w.totals(m.inTotal)
-	for o := range m.outs {
-		m.outs[o].fill(w, &res[o][i])
-	}
+	w.totals(inTotal)
 }
 
 // work is the state of one sample: factor values, every intermediate series

@@ -132,6 +132,63 @@ def go_name(n):
     return "".join(p[:1].upper() + p[1:] for p in parts)
 
 
+# ai-services (docs/ai-model.md §9): two example services; their own factors [I], scaled on one major
+# provider (global factors of ai-global as the upper context).
+SERVICE_OWNED = {"FLOP_tr24", "m_tr0", "R_text0", "e_text0", "m_text0", "k_text", "R_reas0", "e_reas0", "m_reas0",
+                 "k_reas", "R_img0", "e_img0", "R_vid0", "e_vid0", "m_vid0", "k_media", "E_oth0", "m_oth0", "F_crawl0",
+                 "F_int0", "F_ckpt0", "R_load0", "H_lab0", "b_text", "b_img"}
+SERVICES = [
+    ("chat", "text", [
+        ("R0", "req/day", "logn90", (2e8, 2e9), "demand", "requests per day, 2024", "[R] ChatGPT ~1e9 messages/day end 2024 (one major chat service)"),
+        ("e0", "Wh", "logn90", (0.05, 0.6), "demand", "IT energy per request on 2024 hardware, busy server", "as ai-global e_text0: Gemini 0.10-0.24 Wh, Epoch GPT-4o 0.3 Wh"),
+        ("m0", "x/yr", "tri", (1.5, 2.2, 3.0), "demand", "request growth factor in 2024", "[R] ChatGPT x2.5 in 7 months (Dec 2024 -> Jul 2025); [I] a single service grows less than the sector"),
+        ("k", "1", "logu", (0.03, 1.0), "demand", "compute per request, 2050 vs 2024, at constant hardware", "as ai-global k_text"),
+        ("b", "kB", "logn90", (5.0, 100.0), "data", "bytes stored and delivered per request", "as ai-global b_text"),
+        ("FLOP_tr24", "FLOP/yr", "logn90", (3e25, 1e27), "demand", "training compute of the service's models, 2024", "[I] frontier runs ~1e26 FLOP each (Epoch), experiments and fine-tunes on top"),
+        ("m_tr0", "x/yr", "tri", (1.5, 2.2, 3.0), "demand", "training demand growth factor in 2024", "as ai-global m_tr0"),
+        ("F_data0", "PB/yr", "logn90", (2.0, 100.0), "data", "training data kept per year, 2024", "[I] a share of ai-global F_crawl0 + F_int0"),
+        ("F_ckpt0", "PB/yr", "logn90", (0.5, 20.0), "data", "checkpoints and model artefacts written per year, 2024", "[I] 16 B/param; a share of ai-global F_ckpt0"),
+        ("R_load0", "EB/yr", "logn90", (1.0, 50.0), "data", "training-time data reads per year, 2024", "[I] a share of ai-global R_load0"),
+        ("H_lab0", "Mh/yr", "logn90", (5.0, 50.0), "data", "human annotation hours per year, 2024", "[I] a share of ai-global H_lab0"),
+    ]),
+    ("image", "image", [
+        ("R0", "img/day", "logn90", (5e6, 5e7), "demand", "images generated per day, 2024", "[R] ~34 M images/day over all services in 2023 (Everypixel); one major service"),
+        ("e0", "Wh", "logn90", (0.5, 5.0), "demand", "IT energy per image on 2024 hardware", "as ai-global e_img0: Luccioni et al. 2024 ~2.9 Wh/image"),
+        ("m0", "x/yr", "tri", (1.3, 1.8, 2.5), "demand", "image growth factor in 2024", "[I]"),
+        ("k", "1", "logu", (0.2, 5.0), "demand", "compute per image, 2050 vs 2024, at constant hardware", "as ai-global k_media"),
+        ("b", "MB", "logn90", (0.5, 5.0), "data", "bytes stored and delivered per image", "as ai-global b_img"),
+        ("FLOP_tr24", "FLOP/yr", "logn90", (1e24, 3e25), "demand", "training compute of the service's models, 2024", "[I] diffusion models ~1e23-1e24 FLOP per run"),
+        ("m_tr0", "x/yr", "tri", (1.3, 1.8, 2.5), "demand", "training demand growth factor in 2024", "[I]"),
+        ("F_data0", "PB/yr", "logn90", (1.0, 50.0), "data", "training data kept per year, 2024", "[I] image-text pairs (LAION-5B ~240 TB)"),
+        ("F_ckpt0", "PB/yr", "logn90", (0.05, 2.0), "data", "checkpoints and model artefacts written per year, 2024", "[I]"),
+        ("R_load0", "EB/yr", "logn90", (0.5, 10.0), "data", "training-time data reads per year, 2024", "[I]"),
+        ("H_lab0", "Mh/yr", "logn90", (0.5, 5.0), "data", "human annotation hours per year, 2024", "[I]"),
+    ]),
+]
+
+
+def services_scenario(file, what, title, fixed_exo):
+    out = HEADER.format(file=file, what=what).replace("109 factors.", "Shared factors keep ai-global's names; each service's own are named <service>.<factor>.")
+    out += f"title: {q(title)}\nmodel: ai-services\nparameters: {{services: [{', '.join(n for n, _, _ in SERVICES)}], kinds: [{', '.join(k for _, k, _ in SERVICES)}]}}\n"
+    out += "years: {from: 2020, to: 2050}\n" + SOBOL.format(n=1024)
+    out += "outputs:\n  indices: [FE_total, GWP_total, WATER_total, ADPe_total, PE_total]\nfactors:\n"
+    for f in ref.FACTORS:
+        if f[1] in SERVICE_OWNED:
+            continue
+        fixed = "median" if fixed_exo and not f[5].startswith("lever:") else None
+        out += factor_yaml(f, fixed)
+    for sname, kind, facs in SERVICES:
+        out += f"  # ---- service {sname} (kind {kind}) ----\n"
+        for i, (name, unit, dist, par, grp, desc, src) in enumerate(facs):
+            fixed = "median" if fixed_exo else None
+            fx = f", fixed: {fixed}" if fixed else ""
+            out += (f"  {sname}.{name}: {{{dist_yaml(dist, par)}{fx},\n"
+                    f"      unit: {q(unit)}, group: {grp},\n"
+                    f"      description: {q('S' + str(i + 1) + ' ' + desc + ' (service ' + sname + ')')},\n"
+                    f"      source: {q(src)}}}\n")
+    return out
+
+
 def main():
     assert len(ref.FACTORS) == 109 and set(DESC) == set(ref.NAMES)
     write("model/aiglobal2/factors_table.go", go_table())
@@ -157,6 +214,12 @@ def main():
             "every other lever at its no-measure end, exogenous factors sampled.",
             f"AI worldwide, 2020-2050, measure {m} (ambitious end)", MC, 4096, fixed,
             "#\n# Compare with the base: mc compare ai-global-base measures/" + m + ".yaml\n"))
+    write("scenarios/ai-services.yaml", services_scenario(
+        "ai-services.yaml", "two AI services (a chat assistant and an image generator) on the modules of ai-global v2.",
+        "Two AI services, a chat assistant and an image generator, 2020-2050 (ai-services v2)", False))
+    write("scenarios/ai-services-levers.yaml", services_scenario(
+        "ai-services-levers.yaml", "the two services with every exogenous factor at its median: which measures matter for a service.",
+        "Two AI services, 2020-2050, levers only (exogenous factors at their medians)", True))
     write("scenarios/measures/all-levers.yaml", scenario(
         "measures/all-levers.yaml", "all 16 lever factors at their ambitious ends, exogenous factors sampled.",
         "AI worldwide, 2020-2050, all measures (ambitious ends)", MC, 4096, AMBITIOUS,
