@@ -80,12 +80,17 @@ func (w *work) demand() {
 	r0 := [nReqSv]float64{x[fRText0], x[fRReas0], x[fRImg0], x[fRVid0]}
 	w.e0 = [nReqSv]float64{x[fEText0], x[fEReas0], x[fEImg0], x[fEVid0]}
 	kap := [nReqSv]float64{x[fKText], x[fKReas], x[fKMedia], x[fKMedia]}
-	var kapF yr // κ_s^f, through e^{f·ln κ} (f ∈ [0, 1]: within 1e-15 of Pow)
+	var kapF yr // κ_s^f as a running product of κ^{1/26} (within 30 ulp of Pow)
 	for s := range nReqSv {
 		growth(g, m0[s], mInf, gam[s]*gs, mh)
-		lk := math.Log(kap[s])
-		for j, f := range fRamp {
-			kapF[j] = math.Exp(f * lk)
+		step := math.Exp(math.Log(kap[s]) / 26) // κ^{1/26}, one year of f
+		kapF[0] = 1
+		for j := 1; j < nY; j++ {
+			if delta[j] > 0 {
+				kapF[j] = kapF[j-1] * step
+			} else {
+				kapF[j] = 1
+			}
 		}
 		for j := range nY {
 			n := 365 * r0[s] * g[j] * w.S[j] * xinEps[j]

@@ -95,6 +95,41 @@ func init() {
 	}
 }
 
+// techSums are the factors of one mix: Σ_k m_k·x_k for GWP, PE, ADPe and
+// water without hydro, and the hydro share (its water is the factor w_hydro).
+type techSums struct{ gwp, pe, adp, wat, hydro float64 }
+
+// mixSums[p][r][j]: the sums of pathway p (0 STEPS-like, 1 NZE-like), region r, year j.
+var (
+	mixSums   [2][nGridRegion][nY]techSums
+	cleanSums techSums
+)
+
+func sumsOf(m *[nTech]float64) techSums {
+	var t techSums
+	for k := range nTech {
+		t.gwp += m[k] * techGWP[k]
+		t.pe += m[k] * techPE[k]
+		t.adp += m[k] * techADP[k]
+		if k == hydroIdx {
+			t.hydro = m[k]
+		} else {
+			t.wat += m[k] * techWat[k]
+		}
+	}
+	return t
+}
+
+func init() {
+	for r := range nGridRegion {
+		for j := range nY {
+			mixSums[0][r][j] = sumsOf(&mixS[r][j])
+			mixSums[1][r][j] = sumsOf(&mixN[r][j])
+		}
+	}
+	cleanSums = sumsOf(&cleanShare)
+}
+
 // interpLinear is numpy.interp at t over four anchors: the end values
 // outside, slope·(t − x_i) + y_i inside.
 func interpLinear(t float64, xp *[4]float64, y0, y1, y2, y3 float64) float64 {
@@ -126,29 +161,27 @@ func (w *work) electricity() {
 	tw[hydroIdx] = x[fWHydro]
 	div := 1 - tdLoss
 	theta := [nGridRegion]float64{x[fThetaUS], x[fThetaCN], x[fThetaEU], x[fThetaRoW]}
+	wh, kadp := x[fWHydro], x[fKAdpEl]
 	for r := range nRegion {
 		f := &w.reg[r]
 		for j := range nY {
-			var m [nTech]float64
+			// The factors are linear in the mix, so the pathway blend is the
+			// blend of the two pathways' factors (mixSums, summed once).
+			var a, b *techSums
+			th := 0.0
 			if r == rgClean {
-				m = cleanShare
+				a, b = &cleanSums, &cleanSums
 			} else {
-				th := theta[r]
-				for k := range nTech {
-					m[k] = (1-th)*mixS[r][j][k] + th*mixN[r][j][k]
-				}
+				a, b, th = &mixSums[0][r][j], &mixSums[1][r][j], theta[r]
 			}
-			var g, p, wa, ad float64
-			for k := range nTech {
-				g += m[k] * techGWP[k]
-				p += m[k] * techPE[k]
-				wa += m[k] * tw[k]
-				ad += m[k] * techADP[k]
-			}
+			g := (1-th)*a.gwp + th*b.gwp
+			p := (1-th)*a.pe + th*b.pe
+			wa := (1-th)*(a.wat+a.hydro*wh) + th*(b.wat+b.hydro*wh)
+			ad := (1-th)*a.adp + th*b.adp
 			f.gwp[j] = g / div
 			f.pe[j] = p / div
 			f.wat[j] = wa / div
-			f.adp[j] = ad * x[fKAdpEl] / div
+			f.adp[j] = ad * kadp / div
 		}
 	}
 	sUS, sCN, sEU := x[fSUS], x[fSCN], x[fSEU]

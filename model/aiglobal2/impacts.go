@@ -1,7 +1,5 @@
 package aiglobal2
 
-import "math"
-
 // Impacts module (docs/ai-model.md §2.8, use phase and manufacturing).
 //
 // Use phase of component c, with FE_c = FE_dc,c + FE_user,c (labelling, network
@@ -82,9 +80,10 @@ func (w *work) manufacturing() {
 	var eComp, eHot, eCold, eCPU, eNet, eBld vint
 	ehot := x[fFSsd]*x[fESsd] + (1-x[fFSsd])*x[fEHdd]
 	ecold := 0.7*x[fEHdd] + tapeShare*tapeEmb
-	lnEmb := math.Log(1 + x[fGEmb])
-	for i, d := range vDelta {
-		eComp[i] = (x[fEAcc] + x[fEHost]) * math.Exp(-d*lnEmb) // (1 + g_emb)^{−(v−2024)}
+	var emb vint
+	trendPowers(&emb, 1/(1+x[fGEmb])) // (1 + g_emb)^{−(v−2024)}
+	for i := range vDelta {
+		eComp[i] = (x[fEAcc] + x[fEHost]) * emb[i]
 		eHot[i] = ehot * w.gden[i] * 1.5
 		eCold[i] = ecold * w.gden[i] * 1.5
 		eCPU[i] = cpuEmb24 * cpuEmbTrend[i]

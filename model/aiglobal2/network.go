@@ -1,7 +1,5 @@
 package aiglobal2
 
-import "math"
-
 // Network module (docs/ai-model.md §2.6): the VoD network tier, attributed
 // marginally. User traffic is provisioned for the busy hour (κ = π_net/u_net),
 // bulk flows are scheduled (κ_bb = 1.5); each tier has a static part per
@@ -22,10 +20,7 @@ const (
 func (w *work) network() {
 	x := &w.x
 	kap := x[fPiNet] / x[fUNet]
-	lnNet := math.Log(1 - x[fGNet])
-	for i, d := range vDelta {
-		w.netTrend[i] = math.Exp(d * lnNet) // (1 − g_net)^{v−2024}
-	}
+	trendPowers(&w.netTrend, 1-x[fGNet]) // (1 − g_net)^{v−2024}
 	for j := range nY {
 		gn := w.netTrend[nPre+j] // (1 − g_net)^Δ
 		gUser, gMedia, gBB := w.Tuser[j]*gbpsPerTBYr, w.Tmedia[j]*gbpsPerTBYr, w.Tbb[j]*gbpsPerTBYr

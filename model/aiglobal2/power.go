@@ -1,7 +1,5 @@
 package aiglobal2
 
-import "math"
-
 // Power module (docs/ai-model.md §2.5): static + dynamic IT power of each
 // compute use, storage power by vintage, facility overhead and water.
 //
@@ -41,10 +39,7 @@ func (w *work) power() {
 	}
 	// Storage fleets.
 	var gden, wHot, wCold vint
-	lnDen := math.Log(1 - x[fGDen])
-	for i := range nV {
-		gden[i] = math.Exp(vDelta[i] * lnDen) // (1 − g_den)^{v−2024}
-	}
+	trendPowers(&gden, 1-x[fGDen]) // (1 − g_den)^{v−2024}
 	wh := x[fFSsd]*x[fWSsd] + (1-x[fFSsd])*x[fWHdd]
 	wc := 0.7*0.5*x[fWHdd] + 0.3*0.02
 	for i := range nV {

@@ -91,3 +91,18 @@ func hardware(h *vint, h0, h1 float64) {
 		}
 	}
 }
+
+// trendPowers sets p[i] = b^{v−2024} for every vintage by running products
+// from 2024 in both directions (42 multiplications instead of 43 Pow calls;
+// within 30 ulp of Pow).
+func trendPowers(p *vint, b float64) {
+	i0 := baseYear - (firstYear - nPre)
+	p[i0] = 1
+	for i := i0 + 1; i < nV; i++ {
+		p[i] = p[i-1] * b
+	}
+	inv := 1 / b
+	for i := i0 - 1; i >= 0; i-- {
+		p[i] = p[i+1] * inv
+	}
+}
