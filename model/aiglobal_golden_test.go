@@ -10,7 +10,7 @@ import (
 )
 
 // golden is testdata/golden_aiglobal.json.gz, written by testdata/gen_golden.py
-// from the numpy oracle (a copy of /work/shared/design/ai_model_reference.py).
+// from the numpy oracle (testdata/ai_model_reference.py, the reference of docs/ai-model-v1.md).
 // To regenerate: cd model/testdata && /usr/bin/python3 gen_golden.py
 // (needs Debian's python3-numpy).
 type golden struct {
