@@ -12,6 +12,7 @@ import (
 
 	"mc/bands"
 	"mc/inputs"
+	"mc/model"
 	"mc/sampler"
 	"mc/sensitivity"
 )
@@ -20,7 +21,7 @@ import (
 // results.
 type Options struct {
 	Workers  int // 0: all CPUs
-	Batch    int // rows per model evaluation; 0: 256
+	Batch    int // rows per model evaluation; 0: the model's PreferredBatch, else 256
 	Progress func(Progress)
 	// Keep, if set, receives the per-sample inputs and outputs in sample order.
 	Keep Keeper
@@ -114,6 +115,9 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Outcome, error) {
 	}
 	if opts.Batch <= 0 {
 		opts.Batch = 256
+		if b, ok := p.Model.(model.BatchHinter); ok && b.PreferredBatch() > 0 {
+			opts.Batch = b.PreferredBatch()
+		}
 	}
 	first, end := opts.FirstBlock, opts.EndBlock
 	if first == 0 && end == 0 {

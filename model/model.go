@@ -63,6 +63,14 @@ type Model interface {
 	Evaluate(in, out [][]float64)
 }
 
+// BatchHinter is implemented by models that run best on blocks of a given
+// number of samples (e.g. models with thousands of output series, whose
+// output block should stay in cache); the engine uses it when no batch size
+// is given. Results never depend on the batch size.
+type BatchHinter interface {
+	PreferredBatch() int
+}
+
 // Config is what a model is built from: the scenario's model parameters, the
 // years it asks for (nil: the model's own), and the median of each factor's
 // distribution (models that need a reference trajectory use it, never the sample).

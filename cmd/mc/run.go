@@ -93,7 +93,7 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	var pf planFlags
 	pf.register(fs)
 	workers := fs.Int("workers", 0, "worker goroutines (default: all CPUs)")
-	batch := fs.Int("batch", 256, "samples per model evaluation (does not change results)")
+	batch := fs.Int("batch", 0, "samples per model evaluation (does not change results; default: the model's preference, else 256)")
 	outDir := fs.String("o", "mc-results", "output folder")
 	keep := fs.Bool("keep-samples", false, "also write samples.parquet and outputs.parquet (one row per sample; large)")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
@@ -105,8 +105,8 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	if len(pos) > 1 {
 		return usagef("run takes one scenario file, got %d arguments", len(pos))
 	}
-	if *batch <= 0 {
-		return usagef("--batch must be positive, got %d", *batch)
+	if *batch < 0 {
+		return usagef("--batch must be ≥ 0 (0: the model's preference), got %d", *batch)
 	}
 	path := ""
 	if len(pos) == 1 {

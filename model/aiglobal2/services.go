@@ -250,6 +250,9 @@ func (m *Services) Outputs() []model.Output {
 	return outs
 }
 
+// PreferredBatch: as ai-global, thousands of output series (see AIGlobal.PreferredBatch).
+func (m *Services) PreferredBatch() int { return 32 }
+
 // DefaultIndexOutputs are the summed totals.
 func (m *Services) DefaultIndexOutputs() []string {
 	return []string{"FE_total", "GWP_total", "WATER_total", "ADPe_total", "PE_total"}
