@@ -24,6 +24,9 @@ const MaxBatchBytes = 32 << 20
 func batchRows(p *Plan, batch int) int {
 	if batch <= 0 {
 		batch = DefaultBatch
+		if b, ok := p.Model.(model.BatchHinter); ok && b.PreferredBatch() > 0 {
+			batch = b.PreferredBatch()
+		}
 	}
 	switch p.Method {
 	case "sobol":

@@ -13,6 +13,7 @@ import (
 
 	"mc/bands"
 	"mc/inputs"
+
 	"mc/sampler"
 	"mc/sensitivity"
 )

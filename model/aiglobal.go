@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-func init() { Register("ai-global", newAIGlobal) }
+func init() { Register("ai-global-v1", newAIGlobal) }
 
 // AIGlobal is the fleet-level model of the environmental impacts of AI
-// ("AI-global v1"), specified in /work/shared/design/ai-model.md §3 and
-// implemented exactly as its numpy oracle ai_model_reference.py run(P, nominal).
+// ("AI-global v1"), specified in docs/ai-model-v1.md §3 and
+// implemented exactly as its numpy oracle ai_model_reference.py run(P, nominal) (a copy is model/testdata/ai_model_reference.py).
 //
 // Years t = 2020…2050, base year 2024, Δ = t − 2024, ramp f = clamp(Δ/26, 0, 1)
 // and policy ramp w = clamp((t − 2025)/5, 0, 1) (§3.1). Capacities are in
@@ -35,7 +35,7 @@ func init() { Register("ai-global", newAIGlobal) }
 // with the fixed constants η_n = 1, ρ_net = 0.3 and the Boavizta PE/ADPe
 // ratios of §3.2. The code follows these steps in order (step 9's recursion
 // runs in every year, before step 8, whose values only the emitted years
-// need); see ai-model.md §3.3 for the reasoning behind each. H_ref uses
+// need); see ai-model-v1.md §3.3 for the reasoning behind each. H_ref uses
 // Config.Medians["h0"] and ["h1"], never the sample (§3.5).
 //
 // Outputs (all trajectories over the selected years, default 2020–2050; every
@@ -277,7 +277,7 @@ var aiDiag = [aiNOutputs - nImpactOut]struct{ name, unit, desc string }{
 }
 
 func newAIGlobal(cfg Config) (Model, error) {
-	p := newParams("ai-global", cfg.Params)
+	p := newParams("ai-global-v1", cfg.Params)
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -292,11 +292,11 @@ func newAIGlobal(cfg Config) (Model, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("model ai-global needs the medians of factors h0 and h1 for its reference efficiency trend H_ref (ai-model.md §3.2), but Config.Medians lacks %s", strings.Join(missing, " and "))
+		return nil, fmt.Errorf("model ai-global-v1 needs the medians of factors h0 and h1 for its reference efficiency trend H_ref (ai-model-v1.md §3.2), but Config.Medians lacks %s", strings.Join(missing, " and "))
 	}
 	h0, h1 := cfg.Medians["h0"], cfg.Medians["h1"]
 	if !(h0 > -1) || !(h1 > -1) || math.IsInf(h0, 0) || math.IsInf(h1, 0) {
-		return nil, fmt.Errorf("model ai-global: the medians of h0 (%v) and h1 (%v) must be finite and > −1 (H_ref uses ln(1 + h))", h0, h1)
+		return nil, fmt.Errorf("model ai-global-v1: the medians of h0 (%v) and h1 (%v) must be finite and > −1 (H_ref uses ln(1 + h))", h0, h1)
 	}
 	m := &AIGlobal{years: years, pos: pos}
 	rho0, rho1 := math.Log1p(h0), math.Log1p(h1)

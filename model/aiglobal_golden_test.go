@@ -10,7 +10,7 @@ import (
 )
 
 // golden is testdata/golden_aiglobal.json.gz, written by testdata/gen_golden.py
-// from the numpy oracle (a copy of /work/shared/design/ai_model_reference.py).
+// from the numpy oracle (testdata/ai_model_reference.py, the reference of docs/ai-model-v1.md).
 // To regenerate: cd model/testdata && /usr/bin/python3 gen_golden.py
 // (needs Debian's python3-numpy).
 type golden struct {
@@ -119,7 +119,7 @@ func newBlock(series, n int) [][]float64 {
 // to 1e-9 relative.
 func TestAIGlobalGolden(t *testing.T) {
 	g := loadGolden(t)
-	m, err := New("ai-global", Config{Medians: g.Nominal})
+	m, err := New("ai-global-v1", Config{Medians: g.Nominal})
 	if err != nil {
 		t.Fatal(err)
 	}

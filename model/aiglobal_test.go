@@ -11,7 +11,7 @@ import (
 // returns a getter of output name, year and sample.
 func aiRun(t *testing.T, med map[string]float64, vecs []map[string]float64) func(name string, year, s int) float64 {
 	t.Helper()
-	m, err := New("ai-global", Config{Medians: med})
+	m, err := New("ai-global-v1", Config{Medians: med})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func with(base map[string]float64, kv ...any) map[string]float64 {
 }
 
 func TestAIGlobalShape(t *testing.T) {
-	m, err := New("ai-global", Config{Medians: map[string]float64{"h0": 0.3, "h1": 0.08}})
+	m, err := New("ai-global-v1", Config{Medians: map[string]float64{"h0": 0.3, "h1": 0.08}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,8 +94,8 @@ func TestAIGlobalShape(t *testing.T) {
 // of the full run.
 func TestAIGlobalYears(t *testing.T) {
 	g := loadGolden(t)
-	full, _ := New("ai-global", Config{Medians: g.Nominal})
-	part, err := New("ai-global", Config{Medians: g.Nominal, Years: []int{2020, 2037, 2050}})
+	full, _ := New("ai-global-v1", Config{Medians: g.Nominal})
+	part, err := New("ai-global-v1", Config{Medians: g.Nominal, Years: []int{2020, 2037, 2050}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +262,7 @@ func TestAIGlobalExtremes(t *testing.T) {
 		with(mid, "l_pol", 0.2), with(mid, "L_hw", 0.5), with(mid, "L_sto", 0.0), with(mid, "E_cap", 0.0),
 		with(mid, "C0", 0.0), with(mid, "tau", 0.0), with(mid, "eta_d", 0.0, "E_cap", 0.0), with(mid, "u50", 0.0, "u24", 0.0),
 	)
-	m, _ := New("ai-global", Config{Medians: mid})
+	m, _ := New("ai-global-v1", Config{Medians: mid})
 	get := aiRun(t, mid, vecs)
 	for _, o := range m.Outputs() {
 		for s := range vecs {

@@ -6,11 +6,11 @@ import (
 	"sync"
 )
 
-func init() { Register("ai-services", newAIServices) }
+func init() { Register("ai-services-v1", newAIServices) }
 
 // AIServices is the impact model of one or several AI services (a chat
 // assistant, an image generator, a recommender…): the single-service variant
-// of ai-global (/work/shared/design/ai-model.md §3.8), with the VoD logic of
+// of ai-global (docs/ai-model-v1.md §3.8; registered as ai-services-v1), with the VoD logic of
 // §1.4 applied to each service: its inference fleet is dimensioned on peak
 // requests, each unit draws static (idle) plus dynamic power, the efficiency
 // of new hardware improves, and absolute totals are reported beside the
@@ -22,7 +22,7 @@ func init() { Register("ai-services", newAIServices) }
 // hardware and storage-technology factors are shared, with the names and
 // meanings of ai-global (svShared). Years t = 2020…2050, base year
 // 2024, Δ = t − 2024, ramps f = clamp(Δ/26, 0, 1) and w = clamp((t − 2025)/5,
-// 0, 1) as in ai-model.md §3.1; hardware efficiency H(Δ) is ai-global's
+// 0, 1) as in ai-model-v1.md §3.1; hardware efficiency H(Δ) is ai-global's
 // (h0, h1). Capacities are in 2024-H100-equivalents (H100e), whose power
 // p(t) = p_full/H(t) falls with H. Per sample, service and year:
 //
@@ -57,25 +57,25 @@ func init() { Register("ai-services", newAIServices) }
 //     on top, so Wh_per_request is Google's comprehensive boundary (0.24 Wh
 //     per Gemini text prompt; Epoch: 0.3 Wh per GPT-4o query).
 //   - One 2024-H100e delivers E_req·c50^f/p_full hours per request whatever
-//     H: capacity counts compute, so H lowers power, not Cap (ai-model.md §3.1).
+//     H: capacity counts compute, so H lowers power, not Cap (ai-model-v1.md §3.1).
 //   - There is no separate reserve (ai-global's r): target utilisation u covers
 //     it, and no rebound: a service's demand is given by its adoption curve.
 //     Sufficiency (s_suff) avoids requests; training is the provider's.
 //   - Hardware lifetime has no use-phase effect: power per unit of compute
 //     follows H for the whole fleet, as in ai-global.
 //   - Training FLOP/J is the IT figure at training load, FJ24 ≈ 3e11 in 2024
-//     (Llama 3.1: 3.8e25 FLOP on 39.3 M H100-h, ai-model.md §2.3, §3.6); its
+//     (Llama 3.1: 3.8e25 FLOP on 39.3 M H100-h, ai-model-v1.md §2.3, §3.6); its
 //     growth G decays from m_tr with time constant τ (training compute cannot
 //     grow 2.5×/yr for 26 years). Corpus and checkpoints scale as √G
 //     (compute-optimal data and parameters ∝ compute^½, Hoffmann et al. 2022);
 //     checkpoints take 16 bytes per parameter (bf16 weights + fp32 Adam
-//     states, ai-model.md §3.8).
+//     states, ai-model-v1.md §3.8).
 //   - Logs are a stock with exponential retention of mean ℓ, exact for an
 //     inflow constant within each year, so ℓ may be days (30-day deletion).
 //   - Network is not omitted: capacity-based marginal attribution with
 //     ai-global's κn, w_net, g_net (§3.3 step 7), i.e. a per-GB factor of
 //     8.76·253.7·κn·w_net·1e-9 kWh/GB (≈3e-5 at the medians), far below
-//     average intensities (0.002–0.006 kWh/GB), on purpose (ai-model.md §2.7).
+//     average intensities (0.002–0.006 kWh/GB), on purpose (ai-model-v1.md §2.7).
 //
 // Outputs (trajectories over the selected years) for each criterion k ∈ {GWP
 // kgCO2e, PE MJ, ADPe kgSbeq, FE kWh, WATER m3}: k_total, k_use, k_manuf (GWP,
@@ -91,7 +91,7 @@ func init() { Register("ai-services", newAIServices) }
 // s_suff ≤ 1, π ≥ 1, 0 < u ≤ 1, ℓ > 0, τ > 0, m_tr ≥ 0.01, 1 ≤ L_hw ≤ 50,
 // L_sto ≥ 1, CR > 0, h and g_emb ≥ −0.99, g_den and g_net ≤ 0.99, logs of
 // non-positive factors floored; they change nothing inside the ranges of
-// scenarios/ai-services.yaml.
+// scenarios/ai-services-v1.yaml.
 type AIServices struct {
 	names []string // services, in parameter order
 	years []int    // selected calendar years
@@ -254,7 +254,7 @@ const (
 )
 
 func newAIServices(cfg Config) (Model, error) {
-	p := newParams("ai-services", cfg.Params)
+	p := newParams("ai-services-v1", cfg.Params)
 	names, err := serviceNames(p)
 	if err != nil {
 		return nil, err

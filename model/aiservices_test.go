@@ -12,14 +12,14 @@ import (
 	"mc/scenarios"
 )
 
-// svScenario parses the embedded example scenarios/ai-services.yaml.
+// svScenario parses the embedded example scenarios/ai-services-v1.yaml.
 func svScenario(t testing.TB) *inputs.Scenario {
 	t.Helper()
-	data, ok := scenarios.Lookup("ai-services.yaml")
+	data, ok := scenarios.Lookup("ai-services-v1.yaml")
 	if !ok {
-		t.Fatal("scenario ai-services.yaml is not embedded")
+		t.Fatal("scenario ai-services-v1.yaml is not embedded")
 	}
-	sc, err := inputs.Parse("ai-services.yaml", data)
+	sc, err := inputs.Parse("ai-services-v1.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func svModel(t testing.TB, services ...string) *AIServices {
 	for i, s := range services {
 		l[i] = s
 	}
-	m, err := New("ai-services", Config{Params: map[string]any{"services": l}})
+	m, err := New("ai-services-v1", Config{Params: map[string]any{"services": l}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestAIServicesParamErrors(t *testing.T) {
 		{"year before 2020", Config{Params: map[string]any{"services": ok}, Years: []int{2019}}, "years"},
 		{"year twice", Config{Params: map[string]any{"services": ok}, Years: []int{2030, 2030}}, "years"},
 	} {
-		_, err := New("ai-services", c.cfg)
+		_, err := New("ai-services-v1", c.cfg)
 		var pe *ParamError
 		if !errors.As(err, &pe) {
 			t.Errorf("%s: got %v, want a *ParamError", c.name, err)
@@ -158,7 +158,7 @@ func TestAIServicesParamErrors(t *testing.T) {
 			t.Errorf("%s: error names %q, want %q (%v)", c.name, pe.Param, c.param, err)
 		}
 	}
-	if _, err := New("ai-services", Config{Params: map[string]any{"services": []string{"a", "z9_x"}}, Years: []int{2024, 2050}}); err != nil {
+	if _, err := New("ai-services-v1", Config{Params: map[string]any{"services": []string{"a", "z9_x"}}, Years: []int{2024, 2050}}); err != nil {
 		t.Errorf("valid parameters rejected: %v", err)
 	}
 }
@@ -167,7 +167,7 @@ func TestAIServicesParamErrors(t *testing.T) {
 // model's factors, each with a unit, source and group, and lists the services.
 func TestAIServicesScenario(t *testing.T) {
 	sc := svScenario(t)
-	if sc.Model != "ai-services" {
+	if sc.Model != "ai-services-v1" {
 		t.Fatalf("model %q", sc.Model)
 	}
 	m, err := New(sc.Model, Config{Params: sc.Params, Years: sc.Years, Medians: inputs.Medians(sc.Factors)})
@@ -529,7 +529,7 @@ func TestAIServicesExtremes(t *testing.T) {
 // concurrent calls agree.
 func TestAIServicesYears(t *testing.T) {
 	full := svModel(t)
-	part, err := New("ai-services", Config{Params: map[string]any{"services": []any{"chat", "image"}}, Years: []int{2020, 2037, 2050}})
+	part, err := New("ai-services-v1", Config{Params: map[string]any{"services": []any{"chat", "image"}}, Years: []int{2020, 2037, 2050}})
 	if err != nil {
 		t.Fatal(err)
 	}

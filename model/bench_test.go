@@ -46,7 +46,7 @@ func BenchmarkAtantemp(b *testing.B)   { benchNamed(b, "atantemp", Config{}, -7,
 // BenchmarkAIGlobal runs the oracle's 200 random draws, repeated to a block.
 func BenchmarkAIGlobal(b *testing.B) {
 	g := loadGolden(b)
-	m, err := New("ai-global", Config{Medians: g.Nominal})
+	m, err := New("ai-global-v1", Config{Medians: g.Nominal})
 	if err != nil {
 		b.Fatal(err)
 	}

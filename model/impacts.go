@@ -1,6 +1,6 @@
 package model
 
-// Steps 8 and 9 of ai-model.md §3.3, shared by ai-global and ai-services:
+// Steps 8 and 9 of ai-model-v1.md §3.3, shared by ai-global and ai-services:
 // from IT electricity to the five criteria of the use phase, and the split
 // of annual manufacturing impacts between components.
 

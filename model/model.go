@@ -29,6 +29,17 @@ type Output struct {
 	Unit        string
 	Description string
 	Years       []int
+
+	// Optional classification, for reports that pick outputs by role (empty
+	// when a model does not say). Kind is "impact" (a criterion's value, see
+	// Criterion, Phase, Component), "intensity" (per unit of service),
+	// "diagnostic" or "factor" (an electricity or facility factor). Criterion
+	// names the impact criterion (e.g. "GWP"); Phase is "total", "use",
+	// "manuf" or "manuf_amort"; Component is empty for a sum over components.
+	Kind      string
+	Criterion string
+	Phase     string
+	Component string
 }
 
 // Len is the number of series of the output: 1 for a scalar.
@@ -50,6 +61,14 @@ type Model interface {
 	// Evaluate must be safe for concurrent use on distinct slices and must not
 	// retain them.
 	Evaluate(in, out [][]float64)
+}
+
+// BatchHinter is implemented by models that run best on blocks of a given
+// number of samples (e.g. models with thousands of output series, whose
+// output block should stay in cache); the engine uses it when no batch size
+// is given. Results never depend on the batch size.
+type BatchHinter interface {
+	PreferredBatch() int
 }
 
 // Config is what a model is built from: the scenario's model parameters, the

@@ -29,10 +29,10 @@ func TestParamErrors(t *testing.T) {
 		{"atantemp", Config{Params: map[string]any{"q": 2.5}}, "q"},
 		{"atantemp", Config{Params: map[string]any{"q": 5}, Years: []int{5}}, "years"},
 		{"atantemp", Config{Years: []int{2, 1}}, "years"},
-		{"ai-global", Config{Params: map[string]any{"q": 5}, Medians: med}, "q"},
-		{"ai-global", Config{Years: []int{2019}, Medians: med}, "years"},
-		{"ai-global", Config{Years: []int{2030, 2030}, Medians: med}, "years"},
-		{"ai-global", Config{Years: []int{}, Medians: med}, "years"},
+		{"ai-global-v1", Config{Params: map[string]any{"q": 5}, Medians: med}, "q"},
+		{"ai-global-v1", Config{Years: []int{2019}, Medians: med}, "years"},
+		{"ai-global-v1", Config{Years: []int{2030, 2030}, Medians: med}, "years"},
+		{"ai-global-v1", Config{Years: []int{}, Medians: med}, "years"},
 	} {
 		_, err := New(c.model, c.cfg)
 		var pe *ParamError
@@ -48,7 +48,7 @@ func TestParamErrors(t *testing.T) {
 
 func TestAIGlobalNeedsMedians(t *testing.T) {
 	for _, med := range []map[string]float64{nil, {"h0": 0.3}, {"h0": 0.3, "h1": -2}} {
-		if _, err := New("ai-global", Config{Medians: med}); err == nil {
+		if _, err := New("ai-global-v1", Config{Medians: med}); err == nil {
 			t.Errorf("medians %v: no error", med)
 		}
 	}

@@ -14,10 +14,10 @@ import (
 	"strings"
 )
 
-// Everything in this folder, subfolders (measures/) included; only .yaml
-// files are scenarios.
+// The scenarios of this folder and the measure variants of measures/; not
+// examples/, whose scenarios read files or run programs beside them.
 //
-//go:embed *
+//go:embed *.yaml measures/*.yaml
 var files embed.FS
 
 // Prefix marks an explicit embedded scenario name.

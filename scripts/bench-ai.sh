@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The AI-model and HPC parts of `make bench` (called by scripts/bench.sh):
-# ai-global throughput, the Sobol' run of N = 2^14 by factor, and its strong
+# ai-global (v2) throughput, its default run and Sobol' run of N = 2^14 by group,
+# ai-global-v1's run of N = 2^14 by factor, and that run's strong
 # scaling over 1, 2 and 4 shards under a local single-node Slurm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,13 +10,24 @@ out=$(mktemp -d /tmp/mcbench.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 
 echo
-echo "== ai-global"
+echo "== ai-global (v2): model throughput, one core (samples/s of Evaluate, outputs written)"
+go test ./model/aiglobal2/ -run XXX -bench 'Evaluate$' -benchtime 2s | grep -E '^Benchmark' || true
+/usr/bin/time -f '%e %M' -o "$out/time" "$mc" run -o "$out/ai0" --quiet
+read -r secs kb < "$out/time"
+printf '%-58s %8.2f s  %7.0f MB peak RSS\n' "ai-global default run (Sobol' by group, N = 2^11)" "$secs" "$(echo "$kb/1024" | bc -l)"
+/usr/bin/time -f '%e %M' -o "$out/time" "$mc" run -n 16384 --by group -o "$out/ai" --quiet
+read -r secs kb < "$out/time"
+evals=$(( 16384 * 30 ))
+printf '%-58s %8.2f s  %7.0f MB peak RSS  (%d evaluations, %.0f k/s)\n' \
+  "ai-global Sobol' N = 2^14 by group, bands + indices" "$secs" "$(echo "$kb/1024" | bc -l)" "$evals" "$(echo "$evals/$secs/1000" | bc -l)"
+echo
+echo "== ai-global-v1"
 go test ./model/ -run XXX -bench 'AIGlobal' -benchtime 2s | grep -E '^Benchmark' || true
-/usr/bin/time -f '%e %M' -o "$out/time" "$mc" run -n 16384 --by factor -o "$out/ai" --quiet
+/usr/bin/time -f '%e %M' -o "$out/time" "$mc" run ai-global-v1 -n 16384 --by factor -o "$out/ai1" --quiet
 read -r secs kb < "$out/time"
 evals=$(( 16384 * 61 ))
 printf '%-58s %8.2f s  %7.0f MB peak RSS  (%d evaluations, %.0f k/s)\n' \
-  "ai-global Sobol' N = 2^14 by factor, bands + indices" "$secs" "$(echo "$kb/1024" | bc -l)" "$evals" "$(echo "$evals/$secs/1000" | bc -l)"
+  "ai-global-v1 Sobol' N = 2^14 by factor, bands + indices" "$secs" "$(echo "$kb/1024" | bc -l)" "$evals" "$(echo "$evals/$secs/1000" | bc -l)"
 
 echo
 echo "== strong scaling under a local Slurm (same run, 1, 2 and 4 shards of 2 CPUs each)"
@@ -29,7 +41,7 @@ printf '%-7s %9s %14s %9s %12s\n' shards wall "shard compute" merge "scheduling"
 for s in 1 2 4; do
   d=$out/s$s
   t0=$(date +%s.%N)
-  sub=$("$mc" slurm -n 16384 --by factor --shards $s --partition local -o "$d" --submit)
+  sub=$("$mc" slurm ai-global-v1 -n 16384 --by factor --shards $s --partition local -o "$d" --submit)
   merge=$(echo "$sub" | sed -n 's/.*merge job \([0-9]*\).*/\1/p')
   while [ -n "$(squeue -h -j "$merge" -o %i 2>/dev/null)" ]; do sleep 0.2; done
   t1=$(date +%s.%N)

@@ -184,7 +184,7 @@ func TestShardSIGKILLLeavesCompleteOrNoState(t *testing.T) {
 // Fixing factors at their median: the levers-only scenario samples only the levers.
 func TestFixedMedianScenario(t *testing.T) {
 	code, out, stderr := runMain("validate", "ai-global-levers")
-	if code != 0 || !strings.Contains(out, "59 factors (19 uncertain)") {
+	if code != 0 || !strings.Contains(out, "109 factors (16 uncertain)") {
 		t.Errorf("exit %d: %s%s", code, out, stderr)
 	}
 }

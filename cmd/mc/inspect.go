@@ -31,6 +31,8 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 
 func cmdFactors(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("factors", "[SCENARIO]", "Lists the factors of a scenario (default: the embedded one): distribution, unit, group, 5/50/95 % quantiles, description and source.", args, stdout, stderr)
+	fs := newFlagSet("factors", "[SCENARIO]", "Lists the factors of a scenario (default: the embedded one): distribution, unit, group, 5/50/95 % quantiles and source.", args, stdout, stderr)
+	md := fs.Bool("markdown", false, "print a Markdown table (as in docs/ai-model.md)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -45,6 +47,9 @@ func cmdFactors(args []string, stdout, stderr io.Writer) error {
 	sc, err := loadScenario(path)
 	if err != nil {
 		return err
+	}
+	if *md {
+		return writeFactorsMarkdown(stdout, sc)
 	}
 	fmt.Fprintf(stdout, "scenario %s: model %s, %d factors\n\n", sc.File, sc.Model, len(sc.Factors))
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)

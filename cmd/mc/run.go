@@ -92,8 +92,8 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	if len(pos) > 1 {
 		return usagef("run takes one scenario file, got %d arguments", len(pos))
 	}
-	if *batch <= 0 {
-		return usagef("--batch must be positive, got %d", *batch)
+	if *batch < 0 {
+		return usagef("--batch must be ≥ 0 (0: the model's preference), got %d", *batch)
 	}
 	iy, err := parseYears(*indexYears)
 	if err != nil {
