@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"regexp"
+	"strings"
 	"testing"
 
 	"mc/inputs"

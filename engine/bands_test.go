@@ -124,13 +124,13 @@ func TestHeavyTailAIGlobal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the default scenario")
 	}
-	text, err := os.ReadFile("../scenarios/ai-global.yaml")
+	text, err := os.ReadFile("../scenarios/ai-global-v1.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	const from, to = "V24: {distribution: lognormal, p5: 5, p95: 200,", "V24: {distribution: lognormal, meanlog: 3.43, sdlog: 100,"
 	if !strings.Contains(string(text), from) {
-		t.Fatalf("ai-global.yaml no longer has %q", from)
+		t.Fatalf("ai-global-v1.yaml no longer has %q", from)
 	}
 	sc := scenario(t, strings.Replace(string(text), from, to, 1))
 	_, tb := run(t, plan(t, sc, Overrides{Method: "mc", Samples: 2048}), Options{})

@@ -1,6 +1,10 @@
 package engine
 
-import "runtime"
+import (
+	"runtime"
+
+	"mc/model"
+)
 
 // DefaultBatch is the rows per model evaluation when Options.Batch is 0.
 const DefaultBatch = 256

@@ -28,11 +28,11 @@ func init() {
 			{Name: "q", Unit: "steps", Default: "100", Description: "number of time steps t_k = 2πk/(q − 1), reported as \"years\" k = 0..q−1 (2 ≤ q ≤ 2^20)"},
 		},
 	})
-	Document("ai-global", Doc{
-		Summary: "fleet-level environmental impacts of AI worldwide, 2020–2050: training, inference, data processing, storage and network; use phase and manufacturing; final and primary energy, GWP, water, abiotic resources",
+	Document("ai-global-v1", Doc{
+		Summary: "v1 of ai-global (kept to reproduce earlier results; docs/ai-model-v1.md): fleet-level impacts of AI worldwide, 2020–2050: training, inference, data processing, storage and network; use phase and manufacturing; final and primary energy, GWP, water, abiotic resources",
 	})
-	Document("ai-services", Doc{
-		Summary: "environmental impacts of individual AI services (a chat assistant, an image generator, …), 2020–2050, each with its own factors and the shared factors of ai-global",
+	Document("ai-services-v1", Doc{
+		Summary: "v1 of ai-services (kept to reproduce earlier results): individual AI services (a chat assistant, an image generator, …), 2020–2050, each with its own factors and the shared factors of ai-global-v1",
 		Parameters: []Parameter{
 			{Name: "services", Default: "", Description: "list of service names ([a-z][a-z0-9_]*), e.g. [chat, image]; each service s gets factors s.<factor>"},
 		},

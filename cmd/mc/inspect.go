@@ -31,7 +31,6 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 
 func cmdFactors(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("factors", "[SCENARIO]", "Lists the factors of a scenario (default: the embedded one): distribution, unit, group, 5/50/95 % quantiles, description and source.", args, stdout, stderr)
-	fs := newFlagSet("factors", "[SCENARIO]", "Lists the factors of a scenario (default: the embedded one): distribution, unit, group, 5/50/95 % quantiles and source.", args, stdout, stderr)
 	md := fs.Bool("markdown", false, "print a Markdown table (as in docs/ai-model.md)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-
 	"mc/engine"
 	"mc/results"
 )
@@ -15,4 +14,3 @@ func version() string {
 	}
 	return v
 }
-

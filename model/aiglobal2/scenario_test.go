@@ -148,6 +148,9 @@ func TestShippedScenarios(t *testing.T) {
 	parse := func(name string) []inputs.Factor {
 		data, ok := scenarios.Lookup(name)
 		if !ok {
+			data, ok = scenarios.Lookup(scenarios.Prefix + name)
+		}
+		if !ok {
 			t.Fatalf("%s is not embedded", name)
 		}
 		sc, err := inputs.Parse(name, data)
@@ -199,14 +202,14 @@ func TestShippedScenarios(t *testing.T) {
 			want[l] = ambitious[l]
 			covered[l] = true
 		}
-		check("scenarios/measures/"+m+".yaml", want)
+		check(scenarios.Prefix+"measures/"+m, want)
 	}
 	if len(covered) != len(noMeasure) {
 		t.Errorf("measures cover %d of %d levers", len(covered), len(noMeasure))
 	}
 	var n int
 	for _, s := range scenarios.Names() {
-		if strings.HasPrefix(s, "measures/") {
+		if strings.HasPrefix(s, scenarios.Prefix+"measures/") {
 			n++
 		}
 	}
