@@ -35,7 +35,7 @@ const (
 
 // The words each key accepts.
 var (
-	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "factors"}
+	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "factors", "references"}
 	yearKeys       = []string{"from", "to", "step"}
 	sobolKeys      = []string{"second_order", "by", "ci", "estimator", "total", "replicates", "target_ci_width", "max_samples"}
 	morrisKeys     = []string{"trajectories", "levels", "pool"}
@@ -235,6 +235,8 @@ func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 			ps.outputs(v, &sc.Outputs)
 		case "factors":
 			ps.factors(v, sc)
+		case "references":
+			sc.References = ps.references(v)
 		default:
 			ps.unknownKey(p, "", "", topKeys)
 		}

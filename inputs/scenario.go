@@ -114,6 +114,8 @@ type Scenario struct {
 	Outputs OutputSelection
 
 	Factors []Factor // in file order
+
+	References []Reference // published figures to check the results against
 }
 
 // QuantileSlicer is implemented by distributions that compute many quantiles

@@ -27,6 +27,7 @@ the output by more than --threshold. Writes compare.parquet.`, args, stdout, std
 	workers := fs.Int("workers", 0, "worker goroutines (default: all CPUs)")
 	outDir := fs.String("o", "mc-compare", "output folder")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
+	reportFlag(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -84,7 +85,7 @@ the output by more than --threshold. Writes compare.parquet.`, args, stdout, std
 		printCompare(stdout, rows, thr)
 		fmt.Fprintf(stdout, "wrote %s\n", path)
 	}
-	return nil
+	return writeCompareReport(*outDir, rows, meta, time.Since(start), *quiet, stdout)
 }
 
 func parseThreshold(s string) (float64, error) {

@@ -97,6 +97,7 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	outDir := fs.String("o", "mc-results", "output folder")
 	keep := fs.Bool("keep-samples", false, "also write samples.parquet and outputs.parquet (one row per sample; large)")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
+	reportFlag(fs)
 	shardFlag := fs.String("shard", "", "run only shard I of N (0 ≤ I < N) and write its state file to the output folder\n(under a Slurm array job, read from SLURM_ARRAY_TASK_ID/COUNT unless given)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -212,7 +213,7 @@ func writeResults(out *engine.Outcome, outDir string, sf *engine.SampleFiles, qu
 			fmt.Fprintf(stdout, "wrote %s\n", w)
 		}
 	}
-	return nil
+	return writeTablesReport(outDir, tables, out.Meta(), elapsed, quiet, stdout)
 }
 
 func describePlan(w io.Writer, p *engine.Plan) {
