@@ -21,12 +21,14 @@
     for (const k of kids) if (k != null) e.append(k);
     return e;
   }
-  const fmtG = d3.format(",.3~g"), fmtE = d3.format(".3~e");
+  const fmtR = d3.format(",.3~r"), fmtE = d3.format(".3~e");
+  // fmt writes 3 significant digits without exponents between 1e-4 and 1e12.
   function fmt(v) {
     if (v == null || Number.isNaN(v)) return "–";
     const a = Math.abs(v);
-    return a !== 0 && (a >= 1e9 || a < 1e-4) ? fmtE(v) : fmtG(v);
+    return a !== 0 && (a >= 1e12 || a < 1e-4) ? fmtE(v) : fmtR(v);
   }
+  const fmtG = fmt;
   const yearFmt = d3.format("d");
   const pts = (f) => f.pts.filter((p) => p.year != null);
   function slug(s) { return String(s).replace(/[^A-Za-z0-9_.-]+/g, "_"); }
@@ -44,18 +46,19 @@
     });
     return { pos, height: items.length ? y + lineH : 0 };
   }
-  function addLegend(svg, items, layout, left) {
+  function addLegend(svg, items, layout, left, top) {
     if (!items.length) return;
     const ns = "http://www.w3.org/2000/svg";
     const g = document.createElementNS(ns, "g");
     g.setAttribute("aria-label", "legend");
     g.setAttribute("font-size", "11");
     g.setAttribute("font-family", "system-ui, sans-serif");
+    g.setAttribute("text-anchor", "start");
     items.forEach((it, i) => {
       const p = layout.pos[i];
       const s = document.createElementNS(ns, "g");
       s.setAttribute("class", "swatch");
-      s.setAttribute("transform", `translate(${left + p.x},${6 + p.y})`);
+      s.setAttribute("transform", `translate(${left + p.x},${top + p.y})`);
       let m;
       if (it.kind === "line" || it.kind === "dash") {
         m = document.createElementNS(ns, "line");
@@ -81,9 +84,12 @@
     items = items || [];
     const layout = legendLayout(items, opts.width - (opts.marginLeft || 50));
     const o = Object.assign({ style: { fontSize: "11px", background: "white" } }, opts);
-    o.marginTop = (opts.marginTop || 28) + layout.height;
+    o.marginTop = opts.marginTop || 26;
+    const bottom = opts.marginBottom || 30;
+    o.marginBottom = bottom + (layout.height ? layout.height + 6 : 0);
+    o.height = opts.height + o.marginBottom - bottom;
     const svg = Plot.plot(o);
-    addLegend(svg, items, layout, opts.marginLeft || 50);
+    addLegend(svg, items, layout, opts.marginLeft || 50, o.height - layout.height - 4);
     return svg;
   }
 
@@ -163,13 +169,13 @@
       marks.push(Plot.dot(refs, { x: "year", y: (r) => (r.min + r.max) / 2, r: 3.5, fill: "#111", title: (r) => `${r.source}: ${fmt(r.min)}–${fmt(r.max)} ${f.unit}` }));
     }
     return plot({ width: width || W2, height: 250, marginLeft: 56, marginRight: 14,
-      x: { label: null, tickFormat: yearFmt }, y: { label: "↑ " + (f.unit || "value"), grid: true, tickFormat: fmtG }, marks: marks.concat(extra || []) }, items);
+      x: { label: null, tickFormat: yearFmt }, y: { label: "↑ " + (f.unit || "value"), grid: true }, marks: marks.concat(extra || []) }, items);
   }
   function stackChart(st, width) {
     const colors = st.parts.map((_, i) => palette[i % palette.length]);
     const items = st.parts.map((p, i) => ({ label: p, color: colors[i] }));
     return plot({ width: width || W2, height: 250, marginLeft: 56, marginRight: 14,
-      x: { label: null, tickFormat: yearFmt }, y: { label: "↑ " + st.unit + " (stacked medians)", grid: true, tickFormat: fmtG },
+      x: { label: null, tickFormat: yearFmt }, y: { label: "↑ " + st.unit + " (stacked medians)", grid: true },
       color: { domain: st.parts, range: colors },
       marks: [Plot.areaY(st.rows, { x: "year", y: "q50", z: "part", fill: "part", order: st.parts }), Plot.ruleY([0])] }, items);
   }
@@ -186,7 +192,7 @@
     const names = series.map((f) => f.output);
     const colors = names.map((_, i) => (i === 0 ? critColor[c.key] : palette[(i + 4) % palette.length]));
     return plot({ width: width || W2, height: 250, marginLeft: 56, marginRight: 14,
-      x: { label: null, tickFormat: yearFmt }, y: { label: `↑ median relative to ${ref} (log)`, type: "log", grid: true, tickFormat: fmtG },
+      x: { label: null, tickFormat: yearFmt }, y: { label: `↑ median relative to ${ref} (log scale)`, type: "log", nice: true, grid: true, tickFormat: d3.format("~g") },
       color: { domain: names, range: colors },
       marks: [Plot.ruleY([1], { stroke: "#999" }), Plot.lineY(rows, { x: "year", y: "v", stroke: "output", strokeWidth: 2 })] },
       names.map((n, i) => ({ label: n, color: colors[i], kind: "line" })));
@@ -224,7 +230,7 @@
   }
   function morrisChart(m, xs, width) {
     return plot({ width: width || W2, height: 300, marginLeft: 56, marginRight: 30,
-      x: { label: `μ* (${m.unit}) →`, grid: true, tickFormat: fmtG }, y: { label: `↑ σ (${m.unit})`, grid: true, tickFormat: fmtG },
+      x: { label: `μ* (${m.unit}) →`, grid: true }, y: { label: `↑ σ (${m.unit})`, grid: true },
       marks: [
         Plot.ruleY(xs, { y: "sigma", x1: "lo", x2: "hi", stroke: "#4e79a7", strokeWidth: 1.5 }),
         Plot.dot(xs, { x: "mu_star", y: "sigma", r: 4, fill: "#4e79a7", title: (d) => `${d.name}: μ* ${fmt(d.mu_star)} [${fmt(d.lo)}, ${fmt(d.hi)}], σ ${fmt(d.sigma)}` }),
@@ -306,7 +312,7 @@
       for (const f of D.scalars) {
         const p = f.pts[0];
         g.append(figure("interval", f.output, f.output, f.unit).draw(plot({ width: W2, height: 110, marginLeft: 20, marginRight: 20,
-          x: { label: `${f.unit || "value"} →`, grid: true, tickFormat: fmtG }, y: { axis: null },
+          x: { label: `${f.unit || "value"} →`, grid: true }, y: { axis: null },
           marks: [Plot.ruleY([p], { x1: "q5", x2: "q95", y: 0, stroke: palette[0], strokeWidth: 2 }),
             Plot.barX([p], { x1: "q25", x2: "q75", y: 0, fill: palette[0], fillOpacity: 0.45, insetTop: 0, insetBottom: 0 }),
             Plot.dot([p], { x: "q50", y: 0, r: 5, fill: "#111" })] },

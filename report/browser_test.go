@@ -423,13 +423,29 @@ func screenshots(t *testing.T, bp *browserPage, dir string) {
 	if err := os.WriteFile(filepath.Join(dir, "report.png"), top, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ids := evaluate[[]string](t, bp, `[...document.querySelectorAll("section")].map(s => s.id)`)
-	for _, id := range ids {
-		b, err := chromedp.Run(bp.ctx, chromedp.Screenshot(chromedp.ID(id)))
+	// The first figure of each kind, and the tables.
+	kinds := evaluate[[]string](t, bp, `[...new Set([...document.querySelectorAll("figure.fig")].map(f => f.dataset.fig))]`)
+	for _, k := range kinds {
+		b, err := chromedp.Run(bp.ctx, chromedp.Screenshot(chromedp.CSS(`figure.fig[data-fig="`+k+`"]`)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, "report-"+id+".png"), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "figure-"+k+".png"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A fan chart with reference values drawn on it.
+	if b, err := chromedp.Run(bp.ctx, chromedp.Screenshot(chromedp.JSPath(`[...document.querySelectorAll('figure.fig[data-fig="fan"]')].find(f => f.querySelector('g[aria-label="dot"]'))`))); err == nil {
+		if err := os.WriteFile(filepath.Join(dir, "figure-fan-references.png"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, sel := range []string{"#references table", "#factors"} {
+		b, err := chromedp.Run(bp.ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+		if err != nil {
+			continue // not in every report
+		}
+		if err := os.WriteFile(filepath.Join(dir, "table-"+strings.Trim(strings.Fields(sel)[0], "#")+".png"), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

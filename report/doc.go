@@ -377,8 +377,13 @@ func factorRows(sc *inputs.Scenario) []FactorRow {
 func referenceRows(refs []inputs.Reference, bands map[string][]results.BandRow, scales map[string]Scale) []RefRow {
 	var rows []RefRow
 	for _, ref := range refs {
-		s, ok := scales[ref.Output]
-		if !ok {
+		// Scaled for the published figure itself: the band's scale suits 2050.
+		unit := ""
+		if b := bands[ref.Output]; len(b) > 0 {
+			unit = b[0].Unit
+		}
+		s := ScaleFor(unit, ref.Output, math.Max(math.Abs(ref.Min), math.Abs(ref.Max)))
+		if _, ok := scales[ref.Output]; !ok {
 			s = Scale{1, ""}
 		}
 		row := RefRow{Output: ref.Output, Year: ref.Year, Unit: s.Unit, Min: num(ref.Min * s.Factor), Max: num(ref.Max * s.Factor), Source: ref.Source}

@@ -40,3 +40,9 @@ echo "== Sobol' indices S1 + ST with 95 % CIs, N = 2^20 base rows"
 run "sobol-g 8-d, N = 2^20 (10 × 2^20 evaluations)" run tests/bench/sobolg.yaml --method sobol -n 1048576
 run "ishigami, N = 2^20 (5 × 2^20 evaluations)" run ishigami --method sobol -n 1048576
 if [ -x scripts/bench-ai.sh ]; then ./scripts/bench-ai.sh "$mc"; fi
+echo
+echo "== report.html of the default run (mc report: read the Parquet files, build, write)"
+"$mc" run -o "$out/rep" --quiet --no-report
+/usr/bin/time -f '%e %M' -o "$out/time" "$mc" report "$out/rep" --quiet
+read -r secs kb < "$out/time"
+printf '%-58s %8.2f s  %7.0f MB peak RSS  (%d kB, target <= 1 s)\n' "mc report, ai-global default run" "$secs" "$(echo "$kb/1024" | bc -l)" "$(( $(stat -c %s "$out/rep/report.html") / 1024 ))"
