@@ -140,6 +140,7 @@
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   }
   function select(label, options, value, onchange) {
+    if (options.length < 2) return null; // nothing to choose
     const s = el("select", {});
     for (const [v, t] of options) s.append(el("option", { value: v, text: t }));
     s.value = value;
@@ -220,7 +221,7 @@
   }
   function lineBand(rows, names, xopts, ylabel, width) {
     const colors = names.map((_, i) => palette[i % palette.length]);
-    return plot({ width: width || W2, height: 260, marginLeft: 50, marginRight: 14,
+    return plot({ width: width || W2, height: 260, marginLeft: 50, marginRight: 24,
       x: xopts, y: { label: ylabel, grid: true }, color: { domain: names, range: colors },
       marks: [
         Plot.areaY(rows, { x: "x", y1: "lo", y2: "hi", fill: "name", fillOpacity: 0.15 }),
@@ -230,7 +231,7 @@
   }
   function morrisChart(m, xs, width) {
     return plot({ width: width || W2, height: 300, marginLeft: 56, marginRight: 30,
-      x: { label: `μ* (${m.unit}) →`, grid: true }, y: { label: `↑ σ (${m.unit})`, grid: true },
+      x: { label: `μ*${m.unit ? ` (${m.unit})` : ""} →`, grid: true, zero: true }, y: { label: `↑ σ${m.unit ? ` (${m.unit})` : ""}`, grid: true, zero: true },
       marks: [
         Plot.ruleY(xs, { y: "sigma", x1: "lo", x2: "hi", stroke: "#4e79a7", strokeWidth: 1.5 }),
         Plot.dot(xs, { x: "mu_star", y: "sigma", r: 4, fill: "#4e79a7", title: (d) => `${d.name}: μ* ${fmt(d.mu_star)} [${fmt(d.lo)}, ${fmt(d.hi)}], σ ${fmt(d.sigma)}` }),
@@ -337,7 +338,7 @@
         const fig = figure("bars", o.output, `S1 and ST of ${o.output}`, "");
         const draw = (k) => {
           fig.dataset.year = k;
-          fig.querySelector(".sub").textContent = " — " + (k === "aggregate" ? "over the years" : k);
+          fig.querySelector(".sub").textContent = k === "aggregate" ? " — over the years" : k ? " — " + k : "";
           fig.draw(indexBars(k === "aggregate" ? o.aggregate : o.by_year[k]));
         };
         fig.querySelector("figcaption > span").append(el("span", { class: "sub" }));
@@ -354,7 +355,7 @@
         const fig = figure("conv", o.output, `Convergence of ST with N`, "");
         const draw = (k) => {
           fig.dataset.year = k;
-          fig.querySelector(".sub").textContent = " — " + (k || "value");
+          fig.querySelector(".sub").textContent = k ? " — " + k : "";
           fig.draw(lineBand(o.conv[k], o.top, { label: "N (base rows) →", type: "log", base: 2, tickFormat: d3.format(",d") }, "↑ ST"));
         };
         fig.querySelector("figcaption > span").append(el("span", { class: "sub" }));
@@ -377,7 +378,7 @@
       fig.querySelector("figcaption > span").append(el("span", { class: "sub" }));
       const draw = (k) => {
         fig.dataset.year = k;
-        fig.querySelector(".sub").textContent = " — " + (k || "value");
+        fig.querySelector(".sub").textContent = k ? " — " + k : "";
         fig.draw(morrisChart(m, m.by_year[k]));
       };
       const def = ys.includes("2030") ? "2030" : ys[ys.length - 1];

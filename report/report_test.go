@@ -161,3 +161,41 @@ func TestBuildCompareAndMorris(t *testing.T) {
 		t.Errorf("compare document %+v: want FE_total only, threshold 10 %%, median −20 %%, P 20 %%, base in TWh", c)
 	}
 }
+
+// compareRun compares ai-global with ai-global-levers (exogenous factors at
+// their medians) on 256 common samples, as mc compare does.
+func compareRun(t *testing.T) *Data {
+	t.Helper()
+	base, err := inputs.Parse("ai-global.yaml", mustRead(t, "ai-global.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	variant, err := inputs.Parse("ai-global-levers.yaml", mustRead(t, "ai-global-levers.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := engine.NewComparePlan(base, variant, engine.Overrides{Samples: 256}, 0.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := engine.Run(context.Background(), p, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := out.Tables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := out.Meta()
+	meta["mc.threshold"] = "0.1"
+	return &Data{Meta: meta, Compare: engine.CompareRows(tb.Bands, 0.1)}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "scenarios", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
