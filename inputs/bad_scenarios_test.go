@@ -10,7 +10,7 @@ var badScenarios = []struct {
 	want []string
 }{
 	{"unknown top-level key", "sample: 3\nmodel: m\n", []string{
-		"bad.yaml:1:1: unknown key \"sample\" (allowed: title, description, model, parameters, years, samples, design, seed, method, sobol, morris, outputs, factors)",
+		"bad.yaml:1:1: unknown key \"sample\" (allowed: title, description, model, parameters, years, samples, design, seed, method, sobol, morris, outputs, factors, references)",
 	}},
 	{"missing model", "samples: 10\n", []string{
 		"bad.yaml:1:1: missing key \"model\" (the name of the model to run)",
@@ -218,6 +218,6 @@ var badScenarios = []struct {
 		"bad.yaml:4:43: factor b: max must be > min, got min=1, max=0",
 		"bad.yaml:5:42: factor a: sd must be > 0, got 0",
 		"bad.yaml:5:45: factor a: unknown key \"sigma\" for distribution normal (allowed: distribution, mean, sd, min, max, fixed, unit, description, source, group)",
-		"bad.yaml:6:1: unknown key \"sample\" (allowed: title, description, model, parameters, years, samples, design, seed, method, sobol, morris, outputs, factors)",
+		"bad.yaml:6:1: unknown key \"sample\" (allowed: title, description, model, parameters, years, samples, design, seed, method, sobol, morris, outputs, factors, references)",
 	}},
 }
