@@ -33,6 +33,10 @@ var (
 	pageHTML string
 )
 
+// VendorJS returns the minified d3 and Observable Plot the report embeds
+// (the explorer of mc web draws with them too).
+func VendorJS() (d3, plot string) { return d3JS, plotJS }
+
 var page = template.Must(template.New("report").Parse(pageHTML))
 
 // HTML renders the self-contained page of doc: scripts, styles and data inline.

@@ -1,0 +1,181 @@
+// mc explorer: factor controls, runs of the engine in a Web Worker at a small
+// N refined while idle (doubling N), the baseline drawn beside the current run.
+"use strict";
+(function () {
+  const N0 = 256, NMAX = 4096;
+  const $ = (id) => document.getElementById(id);
+  const state = { presets: [], name: "", text: "", controls: [], held: {}, baseline: null, current: null, gen: 0, scenario: "" };
+  window.mcState = state; // read by the tests
+
+  // ---- the worker ------------------------------------------------------------
+  const worker = new Worker("worker.js");
+  let nextId = 0, ready;
+  const pending = new Map();
+  const readyP = new Promise((r) => (ready = r));
+  worker.onmessage = (e) => {
+    const m = e.data;
+    if (m.ready) return ready();
+    if (m.fatal) { $("status").textContent = m.fatal; $("missing").hidden = false; return; }
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.out.error) p.reject(new Error(m.out.error)); else p.resolve(m.out.ok);
+  };
+  function call(fn, ...args) {
+    return readyP.then(() => new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, fn, args });
+    }));
+  }
+
+  // ---- settings → scenario → run -------------------------------------------
+  const settings = (n) => JSON.stringify({ held: state.held, samples: n, bands: ["*_total"] });
+  async function runAt(n) {
+    const text = await call("mcApply", state.name, state.text, settings(n));
+    const t0 = performance.now();
+    const res = await call("mcRun", state.name, text);
+    res.ms = performance.now() - t0;
+    res.scenario = text;
+    return res;
+  }
+  // refresh recomputes at N0, then doubles N while nothing changes.
+  async function refresh() {
+    const gen = ++state.gen;
+    for (let n = N0; n <= NMAX; n *= 2) {
+      let res;
+      try {
+        res = await runAt(n);
+      } catch (e) {
+        $("status").textContent = "error: " + e.message;
+        return;
+      }
+      if (gen !== state.gen) return; // settings changed: a newer refresh runs
+      if (!state.baseline) state.baseline = res;
+      if (state.firstChartMs == null) state.firstChartMs = performance.now();
+      state.current = res;
+      state.scenario = res.scenario;
+      $("nstat").textContent = `N = ${res.n} (${res.ms.toFixed(0)} ms, ${Math.round(res.n / (res.ms / 1000)).toLocaleString()} samples/s)` + (n * 2 <= NMAX ? ", refining…" : "");
+      draw();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    $("status").textContent = "ready";
+    state.idle = gen;
+  }
+
+  // ---- controls --------------------------------------------------------------
+  const fmt = (v) => { const a = Math.abs(v); return a !== 0 && (a >= 1e6 || a < 1e-3) ? d3.format(".3~e")(v) : d3.format(",.4~r")(v); };
+  // The slider holds a factor at its p % quantile, p = 1 … 99.
+  const quantileValue = (c, pct) => (c.q && c.q.length === 99 ? c.q[pct - 1] : c.p50);
+  function drawControls() {
+    const box = $("factors");
+    box.replaceChildren();
+    let group = null;
+    for (const c of state.controls) {
+      if (c.group !== group) {
+        group = c.group;
+        box.append(Object.assign(document.createElement("h3"), { textContent: group || "other factors" }));
+      }
+      const row = document.createElement("div");
+      row.className = "factor";
+      row.dataset.factor = c.name;
+      row.title = `${c.description || ""}\n${c.dist} ${c.unit || ""}`;
+      const name = Object.assign(document.createElement("span"), { className: "name", textContent: c.name });
+      const slider = Object.assign(document.createElement("input"), { type: "range", min: 1, max: 99, step: 1, value: 50, disabled: c.fixed });
+      const val = Object.assign(document.createElement("span"), { className: "val", textContent: c.fixed ? fmt(c.value) : "uncertain" });
+      slider.addEventListener("input", () => {
+        const v = quantileValue(c, +slider.value);
+        state.held[c.name] = v;
+        val.textContent = fmt(v);
+        row.classList.add("held");
+        refresh();
+      });
+      val.addEventListener("dblclick", () => { delete state.held[c.name]; val.textContent = "uncertain"; row.classList.remove("held"); refresh(); });
+      row.append(name, slider, val);
+      box.append(row);
+    }
+  }
+  async function load(name, text) {
+    state.name = name; state.text = text; state.held = {}; state.baseline = null; state.current = null;
+    state.controls = await call("mcControls", name, text);
+    drawControls();
+    await refresh();
+  }
+
+  // ---- charts ----------------------------------------------------------------
+  function series(res, output, k) {
+    return res.bands.filter((b) => b.Output === output && b.Year != null)
+      .map((b) => ({ year: b.Year, q5: b.Q5 * k, q25: b.Q25 * k, q50: b.Q50 * k, q75: b.Q75 * k, q95: b.Q95 * k }));
+  }
+  function draw() {
+    const cur = state.current, base = state.baseline;
+    if (!cur) return;
+    const outs = [...new Set(cur.bands.map((b) => b.Output))];
+    const sel = $("criterion");
+    if (sel.options.length !== outs.length) {
+      const keep = sel.value;
+      sel.replaceChildren(...outs.map((o) => Object.assign(document.createElement("option"), { value: o, textContent: o })));
+      if (outs.includes(keep)) sel.value = keep;
+    }
+    const o = sel.value || outs[0];
+    const sc = base.scales[o] || cur.scales[o];
+    const c = series(cur, o, sc.factor), b = series(base, o, sc.factor);
+    const svg = Plot.plot({
+      width: 760, height: 380, marginLeft: 60, style: { background: "white", fontSize: "12px" },
+      x: { label: null, tickFormat: "d" }, y: { label: `↑ ${o} (${sc.unit})`, grid: true },
+      marks: [
+        Plot.areaY(b, { x: "year", y1: "q5", y2: "q95", fill: "#999", fillOpacity: 0.15 }),
+        Plot.lineY(b, { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 }),
+        Plot.areaY(c, { x: "year", y1: "q5", y2: "q95", fill: "#4e79a7", fillOpacity: 0.2 }),
+        Plot.areaY(c, { x: "year", y1: "q25", y2: "q75", fill: "#4e79a7", fillOpacity: 0.4 }),
+        Plot.lineY(c, { x: "year", y: "q50", stroke: "#4e79a7", strokeWidth: 2 }),
+        Plot.ruleY([0]),
+        Plot.text([`current: median, 50 % and 90 % bands — baseline (${state.name}): dashed median, grey 90 % band`], { frameAnchor: "top-left", dy: -2, fontSize: 11 }),
+      ],
+    });
+    $("fan").replaceChildren(svg);
+  }
+
+  // ---- buttons -----------------------------------------------------------------
+  $("criterion").addEventListener("change", draw);
+  $("reset").addEventListener("click", () => load(state.name, state.text));
+  $("preset").addEventListener("change", () => {
+    const p = state.presets.find((p) => p.name === $("preset").value);
+    load(p.name, p.text);
+  });
+  $("download").addEventListener("click", () => {
+    const a = Object.assign(document.createElement("a"), { href: URL.createObjectURL(new Blob([state.scenario], { type: "text/yaml" })), download: "scenario.yaml" });
+    document.body.append(a); a.click(); a.remove();
+  });
+  $("open").addEventListener("change", async (e) => {
+    const f = [...e.target.files].find((f) => f.name === "bands.parquet");
+    if (!f) { $("status").textContent = "no bands.parquet in the chosen folder"; return; }
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    const doc = await call("mcOpenBands", bytes);
+    const box = $("opened");
+    box.replaceChildren(Object.assign(document.createElement("h3"), { textContent: `${f.webkitRelativePath || f.name}: ${doc.title}` }));
+    for (const c of doc.criteria || []) {
+      const p = c.total.pts.filter((p) => p.year != null);
+      box.append(Plot.plot({ width: 370, height: 220, marginLeft: 50, style: { background: "white" }, x: { label: null, tickFormat: "d" },
+        y: { label: `↑ ${c.total.output} (${c.total.unit})`, grid: true },
+        marks: [Plot.areaY(p, { x: "year", y1: "q5", y2: "q95", fill: "#59a14f", fillOpacity: 0.2 }), Plot.areaY(p, { x: "year", y1: "q25", y2: "q75", fill: "#59a14f", fillOpacity: 0.4 }),
+          Plot.lineY(p, { x: "year", y: "q50", stroke: "#59a14f", strokeWidth: 2 })] }));
+    }
+  });
+
+  // ---- start -------------------------------------------------------------------
+  (async () => {
+    state.presets = await call("mcPresets");
+    $("preset").replaceChildren(...state.presets.map((p) => Object.assign(document.createElement("option"), { value: p.name, textContent: p.name })));
+    let name = "ai-global.yaml", text = (state.presets.find((p) => p.name === name) || state.presets[0]).text;
+    const init = await fetch("initial.yaml").catch(() => null);
+    if (init && init.ok) {
+      text = await init.text();
+      name = (await (await fetch("initial.name")).text()) || "initial.yaml";
+      $("preset").append(Object.assign(document.createElement("option"), { value: name, textContent: name }));
+      state.presets.push({ name, text });
+    }
+    $("preset").value = name;
+    $("status").textContent = "running…";
+    await load(name, text);
+  })();
+})();
