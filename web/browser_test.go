@@ -5,7 +5,9 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +97,15 @@ func TestExplorerInChromium(t *testing.T) {
 	if before == after {
 		t.Errorf("holding %s at its 99 %% quantile did not change the fan chart", lever)
 	}
+	if dir := os.Getenv("MC_SCREENSHOT_DIR"); dir != "" {
+		b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "explorer.png"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	run := eval[pageRun](t, ctx, `({scenario: mcState.current.scenario, n: mcState.current.n, bands: mcState.current.bands})`)
 	t.Logf("page refined to N = %d; %s held", run.N, lever)
 	if !strings.Contains(run.Scenario, lever) || run.N != 4096 {
@@ -142,6 +153,19 @@ func TestExplorerInChromium(t *testing.T) {
 	if worst > 1e-12 {
 		t.Errorf("page and mc run differ by %.3g (relative), more than 1e-12", worst)
 	}
+
+	// Open a result folder's bands.parquet in the page (read by the engine in WebAssembly).
+	dir := t.TempDir()
+	if _, err := tb.Write(dir, out.Meta()); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#openfile"), []string{filepath.Join(dir, "bands.parquet")})); err != nil {
+		t.Fatal(err)
+	}
+	if n := eval[int](t, ctx, `document.getElementById("openfile").files.length`); n != 1 {
+		t.Fatalf("%d files chosen, want 1", n)
+	}
+	waitFor(t, ctx, `document.querySelectorAll("#opened svg").length === 5`, 60*time.Second)
 }
 
 // The exported static site works from a plain static file server.

@@ -81,7 +81,7 @@
       row.title = `${c.description || ""}\n${c.dist} ${c.unit || ""}`;
       const name = Object.assign(document.createElement("span"), { className: "name", textContent: c.name });
       const slider = Object.assign(document.createElement("input"), { type: "range", min: 1, max: 99, step: 1, value: 50, disabled: c.fixed });
-      const val = Object.assign(document.createElement("span"), { className: "val", textContent: c.fixed ? fmt(c.value) : "uncertain" });
+      const val = Object.assign(document.createElement("span"), { className: "val", textContent: c.fixed ? fmt(c.value) : "uncertain", title: "double-click: uncertain again" });
       slider.addEventListener("input", () => {
         const v = quantileValue(c, +slider.value);
         state.held[c.name] = v;
@@ -129,10 +129,11 @@
         Plot.areaY(c, { x: "year", y1: "q25", y2: "q75", fill: "#4e79a7", fillOpacity: 0.4 }),
         Plot.lineY(c, { x: "year", y: "q50", stroke: "#4e79a7", strokeWidth: 2 }),
         Plot.ruleY([0]),
-        Plot.text([`current: median, 50 % and 90 % bands — baseline (${state.name}): dashed median, grey 90 % band`], { frameAnchor: "top-left", dy: -2, fontSize: 11 }),
       ],
     });
-    $("fan").replaceChildren(svg);
+    const cap = Object.assign(document.createElement("p"), { className: "caption",
+      textContent: `blue: the current settings (median, 50 % and 90 % bands); grey: the baseline ${state.name} (dashed median, 90 % band)` });
+    $("fan").replaceChildren(svg, cap);
   }
 
   // ---- buttons -----------------------------------------------------------------
@@ -146,11 +147,18 @@
     const a = Object.assign(document.createElement("a"), { href: URL.createObjectURL(new Blob([state.scenario], { type: "text/yaml" })), download: "scenario.yaml" });
     document.body.append(a); a.click(); a.remove();
   });
-  $("open").addEventListener("change", async (e) => {
+  const openResults = async (e) => {
     const f = [...e.target.files].find((f) => f.name === "bands.parquet");
     if (!f) { $("status").textContent = "no bands.parquet in the chosen folder"; return; }
-    const bytes = new Uint8Array(await f.arrayBuffer());
-    const doc = await call("mcOpenBands", bytes);
+    $("status").textContent = "reading " + f.name + "…";
+    let doc;
+    try {
+      doc = await call("mcOpenBands", new Uint8Array(await f.arrayBuffer()));
+    } catch (err) {
+      $("status").textContent = "could not read " + f.name + ": " + err.message;
+      return;
+    }
+    $("status").textContent = "opened " + (f.webkitRelativePath || f.name);
     const box = $("opened");
     box.replaceChildren(Object.assign(document.createElement("h3"), { textContent: `${f.webkitRelativePath || f.name}: ${doc.title}` }));
     for (const c of doc.criteria || []) {
@@ -160,7 +168,9 @@
         marks: [Plot.areaY(p, { x: "year", y1: "q5", y2: "q95", fill: "#59a14f", fillOpacity: 0.2 }), Plot.areaY(p, { x: "year", y1: "q25", y2: "q75", fill: "#59a14f", fillOpacity: 0.4 }),
           Plot.lineY(p, { x: "year", y: "q50", stroke: "#59a14f", strokeWidth: 2 })] }));
     }
-  });
+  };
+  $("open").addEventListener("change", openResults);
+  $("openfile").addEventListener("change", openResults);
 
   // ---- start -------------------------------------------------------------------
   (async () => {
