@@ -46,3 +46,8 @@ echo "== report.html of the default run (mc report: read the Parquet files, buil
 /usr/bin/time -f '%e %M' -o "$out/time" "$mc" report "$out/rep" --quiet
 read -r secs kb < "$out/time"
 printf '%-58s %8.2f s  %7.0f MB peak RSS  (%d kB, target <= 1 s)\n' "mc report, ai-global default run" "$secs" "$(echo "$kb/1024" | bc -l)" "$(( $(stat -c %s "$out/rep/report.html") / 1024 ))"
+echo
+echo "== mc web: WebAssembly engine and explorer in headless Chromium"
+(cd web && go generate .)
+printf '%-58s %8.1f MB\n' "web/static/engine.wasm" "$(echo "$(stat -c %s web/static/engine.wasm)/1048576" | bc -l)"
+go test -count=1 -run ExplorerInChromium -v ./web | sed -n 's/^ *browser_test.go:[0-9]*: /  /p'

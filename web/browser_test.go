@@ -88,6 +88,9 @@ func TestExplorerInChromium(t *testing.T) {
 	waitFor(t, ctx, `!!(window.mcState && mcState.current)`, 120*time.Second)
 	first := eval[float64](t, ctx, `mcState.firstChartMs`)
 	t.Logf("first chart %.0f ms after the page started (N = %d)", first, eval[int](t, ctx, `mcState.current.n`))
+	waitFor(t, ctx, `mcState.idle === mcState.gen`, 120*time.Second)
+	t.Logf("refinement of the default scenario (run time per N, bands of the 5 totals): %s",
+		eval[string](t, ctx, `mcState.steps.map(s => "N = " + s.n + ": " + s.ms.toFixed(0) + " ms (" + Math.round(s.n / s.ms * 1000) + " samples/s)").join(", ")`))
 	before := eval[string](t, ctx, `document.querySelector("#fan g[aria-label=area]:nth-of-type(3) path, #fan svg").outerHTML`)
 
 	// Hold a lever at its 99 % quantile.

@@ -50,6 +50,7 @@
         return;
       }
       if (gen !== state.gen) return; // settings changed: a newer refresh runs
+      (state.steps = state.steps || []).push({ n: res.n, ms: res.ms });
       if (!state.baseline) state.baseline = res;
       if (state.firstChartMs == null) state.firstChartMs = performance.now();
       state.current = res;
