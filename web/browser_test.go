@@ -189,3 +189,22 @@ func TestExportedSiteInChromium(t *testing.T) {
 	}
 	waitFor(t, ctx, `!!(window.mcState && mcState.current) && document.querySelectorAll("#fan svg g[aria-label=area] path").length === 3`, 120*time.Second)
 }
+
+// Without the engine (an mc built by `go build` alone), the page says how to build it.
+func TestPageWithoutEngineSaysHowToBuildIt(t *testing.T) {
+	ctx := browser(t)
+	files, err := Files("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(files, "engine.wasm")
+	srv := httptest.NewServer(Handler(files))
+	defer srv.Close()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `!document.getElementById("missing").hidden`, 30*time.Second)
+	if msg := eval[string](t, ctx, `document.getElementById("missing").textContent`); !strings.Contains(msg, "make build") {
+		t.Errorf("message %q does not say how to build the engine", msg)
+	}
+}
