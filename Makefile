@@ -9,7 +9,7 @@ OUT     ?= mc-results
 # The explorer's engine (mc web): web/wasm compiled to WebAssembly, embedded
 # in mc. Generated, not committed; `go build` alone gives an mc whose
 # explorer page says how to build it.
-WASM := web/static/engine.wasm
+WASM := web/static/engine.wasm.gz
 $(WASM): $(shell find bands engine inputs model report results sampler scenarios sensitivity web -name '*.go' -o -name '*.yaml')
 	cd web && $(GO) generate .
 

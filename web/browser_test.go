@@ -197,7 +197,7 @@ func TestPageWithoutEngineSaysHowToBuildIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	delete(files, "engine.wasm")
+	delete(files, "engine.wasm.gz")
 	srv := httptest.NewServer(Handler(files))
 	defer srv.Close()
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
