@@ -34,7 +34,7 @@ func browser(t *testing.T) context.Context {
 	if !HasEngine() {
 		t.Skip("the WebAssembly engine is not built: run `make build` (go generate ./web) first")
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1200, 900))
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1200, 1000))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 240*time.Second)
@@ -100,15 +100,6 @@ func TestExplorerInChromium(t *testing.T) {
 	if before == after {
 		t.Errorf("holding %s at its 99 %% quantile did not change the fan chart", lever)
 	}
-	if dir := os.Getenv("MC_SCREENSHOT_DIR"); dir != "" {
-		b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "explorer.png"), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	run := eval[pageRun](t, ctx, `({scenario: mcState.current.scenario, n: mcState.current.n, bands: mcState.current.bands})`)
 	t.Logf("page refined to N = %d; %s held", run.N, lever)
 	if !strings.Contains(run.Scenario, lever) || run.N != 4096 {
@@ -155,6 +146,22 @@ func TestExplorerInChromium(t *testing.T) {
 	t.Logf("page vs mc run: %d of %d values identical to the bit, largest relative difference %.3g", identical, 11*len(tb.Bands), worst)
 	if worst > 1e-12 {
 		t.Errorf("page and mc run differ by %.3g (relative), more than 1e-12", worst)
+	}
+
+	// The lever ranking refines in the background: one ST bar per group.
+	waitFor(t, ctx, `mcState.ranked === mcState.gen`, 180*time.Second)
+	groups := eval[int](t, ctx, `new Set(mcState.controls.filter(c => !c.fixed).map(c => c.group)).size`)
+	if bars := eval[int](t, ctx, `document.querySelectorAll('#ranking g[aria-label="bar"] rect').length`); bars != groups || groups < 2 {
+		t.Errorf("lever ranking: %d bars for %d groups", bars, groups)
+	}
+	if dir := os.Getenv("MC_SCREENSHOT_DIR"); dir != "" {
+		b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "explorer.png"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	// Open a result folder's bands.parquet in the page (read by the engine in WebAssembly).

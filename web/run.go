@@ -18,6 +18,8 @@ type Result struct {
 	Seconds float64                 `json:"seconds"`
 	Bands   []results.BandRow       `json:"bands"`
 	Scales  map[string]report.Scale `json:"scales"`
+	// Ranking is the Sobol' indices by group aggregated over the years (method sobol).
+	Ranking []results.SobolRow `json:"ranking,omitempty"`
 }
 
 // Run runs a scenario text on one worker (the page's engine runs in a Web
@@ -41,6 +43,11 @@ func Run(name string, text []byte) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{N: p.N, Bands: t.Bands, Scales: map[string]report.Scale{}}
+	for _, r := range t.Sobol {
+		if r.Kind == "aggregate" && r.By == "group" {
+			res.Ranking = append(res.Ranking, r)
+		}
+	}
 	mag := map[string]float64{}
 	for _, b := range t.Bands {
 		mag[b.Output] = max(mag[b.Output], math.Abs(b.Q50))

@@ -74,6 +74,10 @@ type Settings struct {
 	Held    map[string]float64 `json:"held"`    // factor → value it is held at
 	Samples int                `json:"samples"` // N
 	Bands   []string           `json:"bands"`   // outputs that get bands (names or patterns)
+	// Method is mc (bands only; the default) or sobol: indices by group of
+	// the Indices outputs, for the lever ranking.
+	Method  string   `json:"method"`
+	Indices []string `json:"indices"`
 }
 
 // Apply returns the scenario text with the settings: method mc, samples N,
@@ -89,7 +93,15 @@ func Apply(name string, text []byte, s Settings) ([]byte, error) {
 		return nil, fmt.Errorf("%s: not a scenario (a mapping of keys)", name)
 	}
 	root := doc.Content[0]
-	set(root, "method", scalar("mc"))
+	switch s.Method {
+	case "", "mc":
+		set(root, "method", scalar("mc"))
+	case "sobol":
+		set(root, "method", scalar("sobol"))
+		set(root, "sobol", &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Content: []*yaml.Node{scalar("by"), scalar("group")}})
+	default:
+		return nil, fmt.Errorf("method %q: the explorer runs mc or sobol", s.Method)
+	}
 	if s.Samples > 0 {
 		set(root, "samples", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(s.Samples)})
 	}
@@ -98,7 +110,15 @@ func Apply(name string, text []byte, s Settings) ([]byte, error) {
 		for _, b := range s.Bands {
 			list.Content = append(list.Content, scalar(b))
 		}
-		set(root, "outputs", &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Content: []*yaml.Node{scalar("bands"), list}})
+		outs := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Content: []*yaml.Node{scalar("bands"), list}}
+		if len(s.Indices) > 0 {
+			idx := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+			for _, o := range s.Indices {
+				idx.Content = append(idx.Content, scalar(o))
+			}
+			outs.Content = append(outs.Content, scalar("indices"), idx)
+		}
+		set(root, "outputs", outs)
 	}
 	factors := get(root, "factors")
 	held := 0

@@ -59,8 +59,49 @@
       draw();
       await new Promise((r) => setTimeout(r, 0));
     }
-    $("status").textContent = "ready";
     state.idle = gen;
+    await rank(gen);
+  }
+  // rank computes the lever ranking (Sobol' indices by group of the chosen
+  // criterion, over the years) in the background, doubling N while idle.
+  async function rank(gen) {
+    const o = $("criterion").value;
+    for (let n = 256; n <= 1024; n *= 2) {
+      $("status").textContent = `ranking the levers of ${o} (N = ${n})…`;
+      let res;
+      try {
+        const text = await call("mcApply", state.name, state.text, JSON.stringify({ held: state.held, samples: n, bands: [o], method: "sobol", indices: [o] }));
+        res = await call("mcRun", state.name, text);
+      } catch (e) {
+        $("status").textContent = "ranking: " + e.message;
+        return;
+      }
+      if (gen !== state.gen || o !== $("criterion").value) return;
+      state.ranking = { output: o, n: res.n, rows: res.ranking || [] };
+      drawRanking();
+    }
+    $("status").textContent = "ready";
+    state.ranked = gen;
+  }
+  function drawRanking() {
+    const r = state.ranking;
+    if (!r || !r.rows.length) { $("ranking").replaceChildren(); return; }
+    const rows = r.rows.slice().sort((a, b) => b.ST - a.ST);
+    const noise = (lo) => !(lo > 0);
+    const svg = Plot.plot({
+      width: 760, height: 40 + 22 * rows.length, marginLeft: 130, style: { background: "white", fontSize: "12px" },
+      x: { label: "Sobol' index →", grid: true, domain: [Math.min(0, d3.min(rows, (d) => d.STLo)), Math.max(1, d3.max(rows, (d) => d.STHi))] },
+      y: { label: null, domain: rows.map((d) => d.Name) },
+      marks: [
+        Plot.barX(rows, { y: "Name", x: "ST", fill: (d) => (noise(d.STLo) ? "#d0d3d8" : "#f28e2b"), insetTop: 3, insetBottom: 3 }),
+        Plot.ruleY(rows, { y: "Name", x1: "STLo", x2: "STHi", stroke: "#222" }),
+        Plot.tickX(rows, { y: "Name", x: "S1", stroke: "#1f3b63", strokeWidth: 3 }),
+        Plot.ruleX([0]),
+      ],
+    });
+    const cap = Object.assign(document.createElement("p"), { className: "caption",
+      textContent: `Lever ranking of ${r.output} over the years, N = ${r.n}: bars ST (total index) with its 95 % interval (grey: interval includes 0, noise), dark ticks S1 (first order).` });
+    $("ranking").replaceChildren(svg, cap);
   }
 
   // ---- controls --------------------------------------------------------------
@@ -138,7 +179,7 @@
   }
 
   // ---- buttons -----------------------------------------------------------------
-  $("criterion").addEventListener("change", draw);
+  $("criterion").addEventListener("change", () => { draw(); if (state.idle === state.gen) rank(state.gen); });
   $("reset").addEventListener("click", () => load(state.name, state.text));
   $("preset").addEventListener("change", () => {
     const p = state.presets.find((p) => p.name === $("preset").value);
