@@ -327,7 +327,7 @@ func metaRows(d *Data) ([]KV, string) {
 	add("design hash", m["mc.design_hash"])
 	add("mc version", m["mc.version"])
 	if d.Wall > 0 {
-		add("wall time", fmt.Sprintf("%.2f s", d.Wall))
+		add("wall time", fmt.Sprintf("%.2f s (of the mc command that wrote the results)", d.Wall))
 	} else {
 		add("wall time", "not recorded (report rebuilt from the Parquet files)")
 	}
