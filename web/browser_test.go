@@ -89,14 +89,17 @@ func TestExplorerInChromium(t *testing.T) {
 	first := eval[float64](t, ctx, `mcState.firstChartMs`)
 	t.Logf("first chart %.0f ms after the page started (N = %d)", first, eval[int](t, ctx, `mcState.current.n`))
 	waitFor(t, ctx, `mcState.idle === mcState.gen`, 120*time.Second)
-	t.Logf("refinement of the default scenario (run time per N, bands of the 5 totals): %s",
+	t.Logf("refinement of the default scenario (run time per N; bands of the totals and intensities): %s",
 		eval[string](t, ctx, `mcState.steps.map(s => "N = " + s.n + ": " + s.ms.toFixed(0) + " ms (" + Math.round(s.n / s.ms * 1000) + " samples/s)").join(", ")`))
-	before := eval[string](t, ctx, `document.querySelector("#fan g[aria-label=area]:nth-of-type(3) path, #fan svg").outerHTML`)
+	before := eval[string](t, ctx, `document.querySelector("#fan .main svg").outerHTML`)
+	if n := eval[int](t, ctx, `document.querySelectorAll("#fan .intensity svg").length`); n != 1 {
+		t.Errorf("%d intensity fans beside GWP_total, want 1 (GWP_per_service)", n)
+	}
 
 	// Hold a lever at its 99 % quantile.
 	lever := eval[string](t, ctx, `(() => { const c = mcState.controls.find(c => c.group === "sufficiency" && !c.fixed); const r = document.querySelector('.factor[data-factor="' + c.name + '"] input'); r.value = 99; r.dispatchEvent(new Event("input")); return c.name; })()`)
 	waitFor(t, ctx, `mcState.idle === mcState.gen && mcState.current.scenario.includes("fixed:")`, 180*time.Second)
-	after := eval[string](t, ctx, `document.querySelector("#fan svg").outerHTML`)
+	after := eval[string](t, ctx, `document.querySelector("#fan .main svg").outerHTML`)
 	if before == after {
 		t.Errorf("holding %s at its 99 %% quantile did not change the fan chart", lever)
 	}
@@ -194,7 +197,7 @@ func TestExportedSiteInChromium(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/index.html")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, `!!(window.mcState && mcState.current) && document.querySelectorAll("#fan svg g[aria-label=area] path").length === 3`, 120*time.Second)
+	waitFor(t, ctx, `!!(window.mcState && mcState.current) && document.querySelectorAll("#fan .main svg g[aria-label=area] path").length === 3`, 120*time.Second)
 }
 
 // Without the engine (an mc built by `go build` alone), the page says how to build it.

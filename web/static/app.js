@@ -29,7 +29,7 @@
   }
 
   // ---- settings → scenario → run -------------------------------------------
-  const settings = (n) => JSON.stringify({ held: state.held, samples: n, bands: ["*_total"] });
+  const settings = (n) => JSON.stringify({ held: state.held, samples: n, bands: ["*_total", "*_per_*"] });
   async function runAt(n) {
     const text = await call("mcApply", state.name, state.text, settings(n));
     const t0 = performance.now();
@@ -148,21 +148,13 @@
     return res.bands.filter((b) => b.Output === output && b.Year != null)
       .map((b) => ({ year: b.Year, q5: b.Q5 * k, q25: b.Q25 * k, q50: b.Q50 * k, q75: b.Q75 * k, q95: b.Q95 * k }));
   }
-  function draw() {
+  // fan draws output o of the current run beside the baseline, in the baseline's unit.
+  function fan(o, width, height) {
     const cur = state.current, base = state.baseline;
-    if (!cur) return;
-    const outs = [...new Set(cur.bands.map((b) => b.Output))];
-    const sel = $("criterion");
-    if (sel.options.length !== outs.length) {
-      const keep = sel.value;
-      sel.replaceChildren(...outs.map((o) => Object.assign(document.createElement("option"), { value: o, textContent: o })));
-      if (outs.includes(keep)) sel.value = keep;
-    }
-    const o = sel.value || outs[0];
     const sc = base.scales[o] || cur.scales[o];
     const c = series(cur, o, sc.factor), b = series(base, o, sc.factor);
-    const svg = Plot.plot({
-      width: 760, height: 380, marginLeft: 60, style: { background: "white", fontSize: "12px" },
+    return Plot.plot({
+      width, height, marginLeft: 60, style: { background: "white", fontSize: "12px" },
       x: { label: null, tickFormat: "d" }, y: { label: `↑ ${o} (${sc.unit})`, grid: true },
       marks: [
         Plot.areaY(b, { x: "year", y1: "q5", y2: "q95", fill: "#999", fillOpacity: 0.15 }),
@@ -173,9 +165,37 @@
         Plot.ruleY([0]),
       ],
     });
+  }
+  // draw shows the chosen criterion total and, beside it, its intensities
+  // (outputs X_…_per_…): the energy per unit of service can fall while the total rises.
+  function draw() {
+    const cur = state.current;
+    if (!cur) return;
+    const all = [...new Set(cur.bands.map((b) => b.Output))];
+    const totals = all.filter((o) => o.endsWith("_total"));
+    const outs = totals.length ? totals : all;
+    const sel = $("criterion");
+    if (sel.options.length !== outs.length) {
+      const keep = sel.value;
+      sel.replaceChildren(...outs.map((o) => Object.assign(document.createElement("option"), { value: o, textContent: o })));
+      if (outs.includes(keep)) sel.value = keep;
+    }
+    const o = sel.value || outs[0];
+    const key = o.replace(/_total$/, "");
+    const intens = all.filter((x) => x !== o && x.startsWith(key + "_") && x.includes("_per_"));
+    const main = Object.assign(document.createElement("div"), { className: "main" });
+    main.append(fan(o, intens.length ? 430 : 760, 360));
+    const row = Object.assign(document.createElement("div"), { className: "fans" });
+    row.append(main);
+    for (const x of intens) {
+      const d = Object.assign(document.createElement("div"), { className: "intensity" });
+      d.append(fan(x, 360, 360));
+      row.append(d);
+    }
     const cap = Object.assign(document.createElement("p"), { className: "caption",
-      textContent: `blue: the current settings (median, 50 % and 90 % bands); grey: the baseline ${state.name} (dashed median, 90 % band)` });
-    $("fan").replaceChildren(svg, cap);
+      textContent: `blue: the current settings (median, 50 % and 90 % bands); grey: the baseline ${state.name} (dashed median, 90 % band)` +
+        (intens.length ? "; right: intensity (per unit) beside the absolute total" : "") });
+    $("fan").replaceChildren(row, cap);
   }
 
   // ---- buttons -----------------------------------------------------------------
