@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"mc/engine"
@@ -165,6 +166,40 @@ func TestExplorerInChromium(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "explorer.png"), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+
+	// The "download scenario" button saves exactly the scenario the page ran.
+	dl := t.TempDir()
+	done := make(chan string, 1)
+	if err := chromedp.ListenBrowser(ctx, func(ev any) {
+		if e, ok := ev.(*cdpbrowser.EventDownloadProgress); ok && e.State == cdpbrowser.DownloadProgressStateCompleted {
+			select {
+			case done <- e.GUID:
+			default:
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	yes := true
+	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dl, EventsEnabled: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#download"))); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case guid := <-done:
+		saved, err := os.ReadFile(filepath.Join(dl, guid))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(saved) != run.Scenario {
+			t.Errorf("the downloaded scenario differs from the one the page ran")
+		}
+	case <-time.After(30 * time.Second):
+		t.Errorf("download scenario: no file after 30 s")
 	}
 
 	// Open a result folder's bands.parquet in the page (read by the engine in WebAssembly).
