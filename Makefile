@@ -6,7 +6,14 @@ OUT     ?= mc-results
 
 .PHONY: build run test test-setup bench lint clean
 
-build:
+# The explorer's engine (mc web): web/wasm compiled to WebAssembly, embedded
+# in mc. Generated, not committed; `go build` alone gives an mc whose
+# explorer page says how to build it.
+WASM := web/static/engine.wasm.gz
+$(WASM): $(shell find bands engine inputs model report results sampler scenarios sensitivity web -name '*.go' -o -name '*.yaml')
+	cd web && $(GO) generate .
+
+build: $(WASM)
 	$(GO) build -o $(BIN) ./cmd/mc
 
 run: build
@@ -17,7 +24,7 @@ test-setup:
 
 # Every test: Go unit and integration tests (DuckDB reads the Parquet files),
 # then the Slurm integration test on a single-node cluster it starts itself.
-test: test-setup lint
+test: test-setup lint $(WASM)
 	$(GO) test -count=1 ./...
 	./scripts/slurm-test.sh
 

@@ -12,7 +12,7 @@ var badScenarios = []struct {
 	want []string
 }{
 	{"unknown top-level key", "sample: 3\nmodel: m\n", []string{
-		"bad.yaml:1:1: unknown key \"sample\" (allowed: title, description, model, parameters, years, samples, design, seed, method, sobol, morris, outputs, groups, factors, correlations)",
+		"bad.yaml:1:1: unknown key \"sample\" (allowed: title, description, model, parameters, years, samples, design, seed, method, sobol, morris, outputs, groups, factors, correlations, references)",
 	}},
 	{"missing model", "samples: 10\n", []string{
 		"bad.yaml:1:1: missing key \"model\" (the name of the model to run)",
@@ -269,13 +269,13 @@ var badScenarios = []struct {
 		"bad.yaml:2:9: unknown design \"" + strings.Repeat("x", 80) + "… (100000 bytes in all)\" (allowed: mc, lhs, sobol)",
 	}},
 	{"huge key clipped", strings.Repeat("k", 1000) + ": 1\nmodel: m\n", []string{
-		"bad.yaml:1:1: unknown key \"" + strings.Repeat("k", 80) + "… (1000 bytes in all)\" (allowed: title, description, model, parameters, years, samples, design, seed, method, sobol, morris, outputs, groups, factors, correlations)",
+		"bad.yaml:1:1: unknown key \"" + strings.Repeat("k", 80) + "… (1000 bytes in all)\" (allowed: title, description, model, parameters, years, samples, design, seed, method, sobol, morris, outputs, groups, factors, correlations, references)",
 	}},
 	{"several errors in file order", "seed: -1\nmodel: m\nfactors:\n  b: {distribution: uniform, min: 1, max: 0}\n  a: {distribution: normal, mean: 0, sd: 0, sigma: 1}\nsample: 4\n", []string{
 		"bad.yaml:1:7: seed: expected an integer from 0 to 18446744073709551615, got -1",
 		"bad.yaml:4:43: factor b: max must be > min, got min=1, max=0",
 		"bad.yaml:5:42: factor a: sd must be > 0, got 0",
 		"bad.yaml:5:45: factor a: unknown key \"sigma\" for distribution normal (allowed: distribution, mean, sd, min, max, fixed, unit, description, source, group)",
-		"bad.yaml:6:1: unknown key \"sample\" (allowed: title, description, model, parameters, years, samples, design, seed, method, sobol, morris, outputs, groups, factors, correlations)",
+		"bad.yaml:6:1: unknown key \"sample\" (allowed: title, description, model, parameters, years, samples, design, seed, method, sobol, morris, outputs, groups, factors, correlations, references)",
 	}},
 }

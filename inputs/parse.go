@@ -42,7 +42,7 @@ const (
 
 // The words each key accepts.
 var (
-	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "groups", "factors", "correlations"}
+	topKeys        = []string{"title", "description", "model", "parameters", "years", "samples", "design", "seed", "method", "sobol", "morris", "outputs", "groups", "factors", "correlations", "references"}
 	yearKeys       = []string{"from", "to", "step"}
 	sobolKeys      = []string{"second_order", "by", "ci", "estimator", "total", "replicates", "target_ci_width", "max_samples"}
 	morrisKeys     = []string{"trajectories", "levels", "pool"}
@@ -268,6 +268,8 @@ func (ps *parser) scenario(root *yaml.Node, sc *Scenario) {
 			factorsNode = v
 		case "correlations":
 			corrNode = v // read once the factors are known
+		case "references":
+			sc.References = ps.references(v)
 		default:
 			ps.unknownKey(p, "", "", topKeys)
 		}

@@ -149,6 +149,8 @@ type Scenario struct {
 	// uncertainties), in file order; nil when the file has no groups: key
 	// (see inputs/groups.go and GroupKind).
 	Groups []Group
+
+	References []Reference // published figures to check the results against
 }
 
 // QuantileSlicer is implemented by distributions that compute many quantiles

@@ -62,3 +62,13 @@ echo "== Formula models: ai-global v1 as formulas vs compiled (one block of 256 
 go test ./engine/ -run XXX -bench 'AIGlobal(Compiled|Formula)$' -benchtime 1s -count 5 | awk '
   /^BenchmarkAIGlobalCompiled/ { if (!c || $3 < c) c = $3 } /^BenchmarkAIGlobalFormula/ { if (!f || $3 < f) f = $3 }
   END { printf "compiled %.2f ms, formula %.2f ms per block: formula / compiled speed %.0f %%\n", c / 1e6, f / 1e6, 100 * c / f }'
+echo "== report.html of the default run (mc report: read the Parquet files, build, write)"
+"$mc" run -o "$out/rep" --quiet --no-report
+/usr/bin/time -f '%e %M' -o "$out/time" "$mc" report "$out/rep" --quiet
+read -r secs kb < "$out/time"
+printf '%-58s %8.2f s  %7.0f MB peak RSS  (%d kB, target <= 1 s)\n' "mc report, ai-global default run" "$secs" "$(echo "$kb/1024" | bc -l)" "$(( $(stat -c %s "$out/rep/report.html") / 1024 ))"
+echo
+echo "== mc web: WebAssembly engine and explorer in headless Chromium"
+(cd web && go generate .)
+printf '%-58s %8.1f MB  (%.1f MB uncompressed)\n' "web/static/engine.wasm.gz (embedded in mc, served gzip)" "$(echo "$(stat -c %s web/static/engine.wasm.gz)/1048576" | bc -l)" "$(echo "$(gzip -dc web/static/engine.wasm.gz | wc -c)/1048576" | bc -l)"
+go test -count=1 -run ExplorerInChromium -v ./web | sed -n 's/^ *browser_test.go:[0-9]*: /  /p'

@@ -47,6 +47,7 @@ accumulated series: 1 + 3 per variant for each compared output and year).`, args
 	workers := fs.Int("workers", 0, "worker goroutines (default: all CPUs)")
 	outDir := fs.String("o", "mc-compare", "output folder")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
+	reportFlag(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -148,7 +149,7 @@ accumulated series: 1 + 3 per variant for each compared output and year).`, args
 		printBandFlags(stdout, tables.Bands)
 		fmt.Fprintf(stdout, "wrote %s\n", path)
 	}
-	return nil
+	return writeCompareReport(*outDir, rows, meta, time.Since(start), *quiet, stdout)
 }
 
 // compareRefuses rejects the run options a comparison would ignore: it

@@ -43,6 +43,8 @@ func init() {
 	commands = []command{
 		{"run", "run a scenario: bands (and Sobol' or Morris indices) in Parquet", cmdRun},
 		{"compare", "compare variants (measures) with a base scenario on common random numbers", cmdCompare},
+		{"web", "serve the explorer: the engine in the browser (WebAssembly)", cmdWeb},
+		{"report", "rewrite a result folder's report.html from its Parquet files", cmdReport},
 		{"merge", "merge the shard states of a folder into the results of one run", cmdMerge},
 		{"slurm", "write (and submit) a Slurm array job of shards and its merge job", cmdSlurm},
 		{"check", "check that a folder holds the complete results of one run", cmdCheck},

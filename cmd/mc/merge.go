@@ -16,6 +16,7 @@ into exactly the results of a single 'mc run': bands.parquet, sobol.parquet, …
 Refuses missing, duplicated, half-written shards and shards of another design.`, args, stdout, stderr)
 	outDir := fs.String("o", "", "output folder, created if missing (default: DIR)")
 	quiet := fs.Bool("quiet", false, "no summary")
+	reportFlag(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

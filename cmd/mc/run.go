@@ -84,6 +84,7 @@ output folder. Command-line options override the file.`, args, stdout, stderr)
 	quiet := fs.Bool("quiet", false, "no progress or summary")
 	indexYears := fs.String("index-years", "2030,2040,2050", "years whose Sobol' indices the summary shows beside the aggregate over all years")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (Go pprof format: go tool pprof FILE)")
+	reportFlag(fs)
 	shardFlag := fs.String("shard", "", "run only shard I of N (0 ≤ I < N) and write its state file to the output folder\n(under a Slurm array job, read from SLURM_ARRAY_TASK_ID/COUNT unless given)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -239,7 +240,7 @@ func writeResults(ctx context.Context, out *engine.Outcome, staging *results.Sta
 		}
 		fmt.Fprintf(stdout, "wrote %s (the run's files, their sizes and SHA-256: 'mc check %s')\n", filepath.Join(outDir, results.ManifestName), outDir)
 	}
-	return nil
+	return writeTablesReport(outDir, tables, out.Meta(), elapsed, quiet, stdout)
 }
 
 func describePlan(w io.Writer, p *engine.Plan) {

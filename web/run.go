@@ -1,0 +1,60 @@
+package web
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"mc/engine"
+	"mc/inputs"
+	"mc/report"
+	"mc/results"
+)
+
+// Result is one run of the page: the bands at full precision (compared with
+// `mc run` by the tests) and the unit each output is best shown in.
+type Result struct {
+	N       int                     `json:"n"`
+	Seconds float64                 `json:"seconds"`
+	Bands   []results.BandRow       `json:"bands"`
+	Scales  map[string]report.Scale `json:"scales"`
+	// Ranking is the Sobol' indices by group aggregated over the years (method sobol).
+	Ranking []results.SobolRow `json:"ranking,omitempty"`
+}
+
+// Run runs a scenario text on one worker (the page's engine runs in a Web
+// Worker; results do not depend on the number of workers).
+func Run(name string, text []byte) (*Result, error) {
+	start := time.Now()
+	sc, err := inputs.Parse(name, text)
+	if err != nil {
+		return nil, err
+	}
+	p, err := engine.NewPlan(sc, engine.Overrides{})
+	if err != nil {
+		return nil, err
+	}
+	out, err := engine.Run(context.Background(), p, engine.Options{Workers: 1})
+	if err != nil {
+		return nil, err
+	}
+	t, err := out.Tables()
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{N: p.N, Bands: t.Bands, Scales: map[string]report.Scale{}}
+	for _, r := range t.Sobol {
+		if r.Kind == "aggregate" && r.By == "group" {
+			res.Ranking = append(res.Ranking, r)
+		}
+	}
+	mag := map[string]float64{}
+	for _, b := range t.Bands {
+		mag[b.Output] = max(mag[b.Output], math.Abs(b.Q50))
+	}
+	for _, b := range t.Bands {
+		res.Scales[b.Output] = report.ScaleFor(b.Unit, b.Output, mag[b.Output])
+	}
+	res.Seconds = time.Since(start).Seconds()
+	return res, nil
+}
