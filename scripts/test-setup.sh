@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh machine: Go modules, DuckDB for
-# Node (the independent Parquet reader of the tests), and Debian's Chromium
-# (the report's tests open it headless). Idempotent and quiet
+# Node (the independent Parquet reader of the tests), Debian's Chromium
+# (the report's tests open it headless) and python3. Idempotent and quiet
 # when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,14 @@ if [ ! -d tests/duckdb/node_modules/@duckdb/node-api ]; then
   echo "test-setup: installing @duckdb/node-api (npm ci)" >&2
   (cd tests/duckdb && npm ci --no-audit --no-fund --loglevel=error)
 fi
-if ! command -v chromium >/dev/null; then
-  echo "test-setup: installing chromium (Debian)" >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+# Chromium for the report's and explorer's tests, with a font for readable
+# screenshots; Debian's python3 runs the example simulator and the outside
+# script of the sample/analyze test.
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+[ -x /usr/bin/python3 ] || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test-setup: installing ${need[*]} (Debian)" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
