@@ -494,7 +494,7 @@ func (p *Plan) Hash() string {
 		Bands, Indices           []int
 		Sets                     []Set
 		Scales                   []string `json:",omitempty"`
-	}{2, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
+	}{3, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
 		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets, p.hashedScales()}
 	b, _ := json.Marshal(desc)
 	h := sha256.Sum256(b)

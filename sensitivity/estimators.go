@@ -180,3 +180,51 @@ func (m moments) closed(p int) ratio {
 	sp := m.acc[nBase+nSet*m.sets+p]
 	return ratio{sp/(2*m.n) - m.acc[iSAB]/m.n, m.variance()}
 }
+
+// deltaVar returns the variance, per row, of the linearised error of the
+// ratio S = Ḡ/V, V = Q̄ − P̄², where g is the per-row numerator term and
+// q = (a² + b²)/2, p = (a + b)/2 the per-row terms of V (Σq/N − (Σp/N)² is V
+// up to the divisor 2N − 1). By the delta method (Owen 2013, Monte Carlo
+// theory, methods and examples, §2.7; Janon et al. 2014 for pick-freeze
+// estimators), √N(Ŝ − S) → N(0, var(w)/V²) for independent rows, with
+//
+//	w = g − S q + 2 S P̄ p.
+//
+// g1, g2, gq, gp are Σg, Σg², Σg q and Σg p over the rows.
+func (m moments) deltaVar(g1, g2, gq, gp, S float64) float64 {
+	n := m.n
+	q1, q2, qp := (m.acc[iSAA]+m.acc[iSBB])/2, m.acc[iSQQ]/4, m.acc[iSQP]/4
+	p1, p2 := (m.acc[iSA]+m.acc[iSB])/2, (m.acc[iSAA]+m.acc[iSBB]+2*m.acc[iSAB])/4
+	cov := func(sxy, sx, sy float64) float64 { return sxy/n - (sx/n)*(sy/n) }
+	c := 2 * S * p1 / n
+	v := cov(g2, g1, g1) + S*S*cov(q2, q1, q1) + c*c*cov(p2, p1, p1) -
+		2*S*cov(gq, g1, q1) + 2*c*cov(gp, g1, p1) - 2*S*c*cov(qp, q1, p1)
+	return math.Max(v, 0)
+}
+
+// firstDeltaVar is deltaVar for the Saltelli (2010) first-order term
+// g = b(x − a) of set u, total for the Jansen (1999) term g = (a − x)²/2.
+func (m moments) firstDeltaVar(u int, S float64) float64 {
+	s := m.set(u)
+	return m.deltaVar(s[jSE], s[jSEE], s[jSEQ]/2, s[jSEP]/2, S)
+}
+
+func (m moments) totalDeltaVar(u int, S float64) float64 {
+	s := m.set(u)
+	return m.deltaVar(s[jSD2]/2, s[jSD4]/4, s[jSD2Q]/4, s[jSD2P]/4, S)
+}
+
+// deltaSE returns the delta-method standard error of an index S = Σ_c G_c /
+// Σ_c V_c over the series ms, given the per-row variance of each series'
+// linearised error (vars(m) = firstDeltaVar or totalDeltaVar at the
+// aggregate S). The errors of the series are summed as standard deviations
+// (the triangle inequality), an upper bound that needs no cross-series sums
+// and is exact for one series.
+func deltaSE(ms []moments, vars func(m moments) float64) float64 {
+	var sd, den float64
+	for _, m := range ms {
+		sd += math.Sqrt(vars(m) / m.n)
+		den += m.variance()
+	}
+	return sd / den
+}

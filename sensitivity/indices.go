@@ -154,7 +154,7 @@ func (a *SobolSums) SecondOrderIndices(e Estimators) ([]Index2, error) {
 					}
 					return cl.num/cl.den - (fu.num/fu.den + fv.num/fv.den), true
 				}
-				est, lo, hi, zero, err := ci.estimate([]int{c}, s2)
+				est, lo, hi, zero, err := ci.estimate([]int{c}, s2, nil)
 				if err != nil {
 					return nil, fmt.Errorf("sensitivity: second-order index of series %d, sets %d and %d: %w", c, u, v, err)
 				}
@@ -216,12 +216,18 @@ func (a *SobolSums) indexWith(ci *ci, series []int, e Estimators) ([]Index, erro
 			}
 			return r.num / r.den, r.den > 0
 		}
+		firstSE := func(ms []moments, S float64) float64 {
+			return deltaSE(ms, func(m moments) float64 { return m.firstDeltaVar(u, S) })
+		}
+		totalSE := func(ms []moments, S float64) float64 {
+			return deltaSE(ms, func(m moments) float64 { return m.totalDeltaVar(u, S) })
+		}
 		idx := Index{Series: series[0], Set: u, N: a.N()}
-		idx.S1, idx.S1Lo, idx.S1Hi, idx.ZeroVariance, err = ci.estimate(series, first)
+		idx.S1, idx.S1Lo, idx.S1Hi, idx.ZeroVariance, err = ci.estimate(series, first, firstSE)
 		if err != nil {
 			return nil, fmt.Errorf("sensitivity: first-order index (%s) of set %d, %s: %w", e.First, u, seriesName(series), err)
 		}
-		idx.ST, idx.STLo, idx.STHi, _, err = ci.estimate(series, total)
+		idx.ST, idx.STLo, idx.STHi, _, err = ci.estimate(series, total, totalSE)
 		if err != nil {
 			return nil, fmt.Errorf("sensitivity: total index (%s) of set %d, %s: %w", e.Total, u, seriesName(series), err)
 		}
@@ -251,11 +257,12 @@ type ci struct {
 	pooled []moments   // [series]
 	reps   [][]moments // [replicate][series]
 	tq     float64     // Student quantile; 0 when no interval is possible
+	z      float64     // normal quantile of the delta-method intervals
 }
 
 func newCI(a *SobolSums, level float64) (*ci, error) {
 	C, R := a.cfg.Series, a.cfg.Replicates
-	c := &ci{a: a, pooled: make([]moments, C), reps: make([][]moments, R)}
+	c := &ci{a: a, pooled: make([]moments, C), reps: make([][]moments, R), z: distuv.UnitNormal.Quantile((1 + level) / 2)}
 	for s := 0; s < C; s++ {
 		acc := make([]float64, a.stride)
 		for r := 0; r < R; r++ {
@@ -311,8 +318,12 @@ func degenerate(ms []moments) bool {
 }
 
 // estimate returns the pooled estimate of value over the series and its
-// replicate interval; zero reports a zero-variance output.
-func (c *ci) estimate(series []int, value func([]moments) (float64, bool)) (est, lo, hi float64, zero bool, err error) {
+// interval; zero reports a zero-variance output. se, when not nil, gives the
+// delta-method standard error of the estimate S from the pooled moments.
+// The half-width is z·se alone with DeltaOnly, else the larger of z·se and
+// the batch-means half-width (no interval without the latter: too few
+// batches with rows).
+func (c *ci) estimate(series []int, value func([]moments) (float64, bool), se func([]moments, float64) float64) (est, lo, hi float64, zero bool, err error) {
 	ms := pick(c.pooled, series)
 	if degenerate(ms) {
 		return 0, 0, 0, true, nil
@@ -322,8 +333,27 @@ func (c *ci) estimate(series []int, value func([]moments) (float64, bool)) (est,
 		return 0, 0, 0, false, errors.New("the estimator's denominator is zero (an output sample with no spread)")
 	}
 	lo, hi = math.Inf(-1), math.Inf(1)
+	delta := math.Inf(1)
+	if se != nil {
+		if d := c.z * se(ms, est); !math.IsNaN(d) {
+			delta = d
+		}
+	}
+	if c.a.cfg.DeltaOnly && se != nil {
+		return est, est - delta, est + delta, false, nil
+	}
+	hw := c.batchHalfWidth(series, value)
+	if se != nil {
+		hw = math.Max(hw, delta)
+	}
+	return est, est - hw, est + hw, false, nil
+}
+
+// batchHalfWidth is t_{R−1} · s_R/√R over the batches with rows, or +Inf
+// when it cannot be computed.
+func (c *ci) batchHalfWidth(series []int, value func([]moments) (float64, bool)) float64 {
 	if c.tq == 0 {
-		return est, lo, hi, false, nil
+		return math.Inf(1)
 	}
 	R := len(c.reps)
 	var sum, sum2 float64
@@ -331,11 +361,11 @@ func (c *ci) estimate(series []int, value func([]moments) (float64, bool)) (est,
 	for r := range c.reps {
 		mr := pick(c.reps[r], series)
 		if degenerate(mr) {
-			return est, lo, hi, false, nil
+			return math.Inf(1)
 		}
 		v, ok := value(mr)
 		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
-			return est, lo, hi, false, nil
+			return math.Inf(1)
 		}
 		vals[r] = v
 		sum += v
@@ -344,6 +374,5 @@ func (c *ci) estimate(series []int, value func([]moments) (float64, bool)) (est,
 	for _, v := range vals {
 		sum2 += (v - mean) * (v - mean)
 	}
-	hw := c.tq * math.Sqrt(sum2/float64(R-1)/float64(R))
-	return est, est - hw, est + hw, false, nil
+	return c.tq * math.Sqrt(sum2/float64(R-1)/float64(R))
 }

@@ -24,6 +24,12 @@ type SobolConfig struct {
 	BatchRows int
 	// SecondOrder asks for the B_A^(u) rows and the second-order sums.
 	SecondOrder bool
+	// DeltaOnly makes the first and total intervals the delta-method ones
+	// alone (rows that are independent draws: Monte Carlo, or Latin
+	// hypercube, whose variance is at most that of Monte Carlo). Otherwise
+	// (one randomised QMC sequence) the half-width is the larger of the
+	// delta-method and batch-means half-widths; see [SobolSums.Indices].
+	DeltaOnly bool
 	// Centres holds one fixed centre per series (typically a pilot mean),
 	// subtracted from every output before it enters a sum. It keeps the
 	// sums free of cancellation when the output mean is large compared with
@@ -60,11 +66,15 @@ func (cfg SobolConfig) Validate() error {
 // second order), independent of the number of rows.
 //
 // Layout of the sums of one (replicate, series), with a = f_A − m,
-// b = f_B − m, x = f(A_B^(u)) − m, y = f(B_A^(u)) − m for the series centre m:
+// b = f_B − m, x = f(A_B^(u)) − m, y = f(B_A^(u)) − m for the series centre m,
+// s₁ = a + b, s₂ = a² + b², e = b(x − a), d = a − x:
 //
-//	Σa, Σb, Σa², Σb², Σab,
-//	for each set u: Σx, Σx², Σ(a − x)², Σb(x − a),
+//	Σa, Σb, Σa², Σb², Σab, Σs₂², Σs₂s₁,
+//	for each set u: Σx, Σx², Σd², Σe, Σe², Σe s₂, Σe s₁, Σd⁴, Σd² s₂, Σd² s₁,
 //	for each pair u < v (second order): Σ[y_u x_v + y_v x_u].
+//
+// The second moments of the per-row terms (Σe², Σd⁴ and their cross sums
+// with the terms of V) give the delta-method intervals.
 //
 // The two sums Σ(a − x)² and Σb(x − a) are the numerators of the default
 // estimators (Jansen 1999, Saltelli 2010), kept in difference form so that
@@ -87,15 +97,23 @@ const (
 	iSAA
 	iSBB
 	iSAB
+	iSQQ  // Σ(a² + b²)²
+	iSQP  // Σ(a² + b²)(a + b)
 	nBase // sums before the per-set block
 )
 
-// per-set offsets inside a set block of 4
+// per-set offsets inside a set block
 const (
-	jSC  = iota // Σx
-	jSCC        // Σx²
-	jSD2        // Σ(a − x)²
-	jSE         // Σb(x − a)
+	jSC   = iota // Σx
+	jSCC         // Σx²
+	jSD2         // Σ(a − x)²
+	jSE          // Σb(x − a)
+	jSEE         // Σ[b(x − a)]²
+	jSEQ         // Σb(x − a)(a² + b²)
+	jSEP         // Σb(x − a)(a + b)
+	jSD4         // Σ(a − x)⁴
+	jSD2Q        // Σ(a − x)²(a² + b²)
+	jSD2P        // Σ(a − x)²(a + b)
 	nSet
 )
 
@@ -190,36 +208,56 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 		acc := a.sums[(rep*a.cfg.Series+c)*a.stride:][:a.stride]
 		m := a.cfg.Centres[c]
 		ya, yb := fA[c][:hi], fB[c][:hi]
-		var sA, sB, sAA, sBB, sAB float64
+		var sA, sB, sAA, sBB, sAB, sQQ, sQP float64
 		for s := lo; s < hi; s += step {
 			x, y := ya[s]-m, yb[s]-m
+			q := x*x + y*y
 			sA += x
 			sB += y
 			sAA += x * x
 			sBB += y * y
 			sAB += x * y
+			sQQ += q * q
+			sQP += q * (x + y)
 		}
 		acc[iSA] += sA
 		acc[iSB] += sB
 		acc[iSAA] += sAA
 		acc[iSBB] += sBB
 		acc[iSAB] += sAB
+		acc[iSQQ] += sQQ
+		acc[iSQP] += sQP
 		for u := 0; u < S; u++ {
 			yc := fAB[u][c][:hi]
-			var sC, sCC, sD2, sE float64
+			var sC, sCC, sD2, sE, sEE, sEQ, sEP, sD4, sD2Q, sD2P float64
 			for s := lo; s < hi; s += step {
 				x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
 				d := x - z
+				e := -y * d
+				d2 := d * d
+				q, p := x*x+y*y, x+y
 				sC += z
 				sCC += z * z
-				sD2 += d * d
-				sE -= y * d
+				sD2 += d2
+				sE += e
+				sEE += e * e
+				sEQ += e * q
+				sEP += e * p
+				sD4 += d2 * d2
+				sD2Q += d2 * q
+				sD2P += d2 * p
 			}
 			o := acc[nBase+nSet*u:][:nSet]
 			o[jSC] += sC
 			o[jSCC] += sCC
 			o[jSD2] += sD2
 			o[jSE] += sE
+			o[jSEE] += sEE
+			o[jSEQ] += sEQ
+			o[jSEP] += sEP
+			o[jSD4] += sD4
+			o[jSD2Q] += sD2Q
+			o[jSD2P] += sD2P
 		}
 		if !a.cfg.SecondOrder {
 			continue
@@ -305,9 +343,9 @@ func (a *SobolSums) Merge(b *SobolSums) error {
 }
 
 func sameSobolConfig(x, y SobolConfig) error {
-	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder || batchRows(x) != batchRows(y) {
-		return fmt.Errorf("sensitivity: cannot merge Sobol' sums of different configurations (series %d/%d, sets %d/%d, replicates %d/%d, batch rows %d/%d, second order %v/%v)",
-			x.Series, y.Series, x.Sets, y.Sets, x.Replicates, y.Replicates, batchRows(x), batchRows(y), x.SecondOrder, y.SecondOrder)
+	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder || batchRows(x) != batchRows(y) || x.DeltaOnly != y.DeltaOnly {
+		return fmt.Errorf("sensitivity: cannot merge Sobol' sums of different configurations (series %d/%d, sets %d/%d, replicates %d/%d, batch rows %d/%d, second order %v/%v, delta-only intervals %v/%v)",
+			x.Series, y.Series, x.Sets, y.Sets, x.Replicates, y.Replicates, batchRows(x), batchRows(y), x.SecondOrder, y.SecondOrder, x.DeltaOnly, y.DeltaOnly)
 	}
 	for c := range x.Centres {
 		if math.Float64bits(x.Centres[c]) != math.Float64bits(y.Centres[c]) {
