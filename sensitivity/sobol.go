@@ -229,21 +229,29 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 		acc[iSQP] += sQP
 		for u := 0; u < S; u++ {
 			yc := fAB[u][c][:hi]
-			var sC, sCC, sD2, sE, sEE, sEQ, sEP, sD4, sD2Q, sD2P float64
+			// Two passes over the rows keep the accumulators in registers.
+			var sC, sCC, sD2, sE, sEE, sD4 float64
+			for s := lo; s < hi; s += step {
+				x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
+				d := x - z
+				e := -y * d
+				d2 := d * d
+				sC += z
+				sCC += z * z
+				sD2 += d2
+				sE += e
+				sEE += e * e
+				sD4 += d2 * d2
+			}
+			var sEQ, sEP, sD2Q, sD2P float64
 			for s := lo; s < hi; s += step {
 				x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
 				d := x - z
 				e := -y * d
 				d2 := d * d
 				q, p := x*x+y*y, x+y
-				sC += z
-				sCC += z * z
-				sD2 += d2
-				sE += e
-				sEE += e * e
 				sEQ += e * q
 				sEP += e * p
-				sD4 += d2 * d2
 				sD2Q += d2 * q
 				sD2P += d2 * p
 			}
