@@ -217,10 +217,10 @@ func (a *SobolSums) indexWith(ci *ci, series []int, e Estimators) ([]Index, erro
 			return r.num / r.den, r.den > 0
 		}
 		firstSE := func(ms []moments, S float64) float64 {
-			return deltaSE(ms, func(m moments) float64 { return m.firstDeltaVar(u, S) })
+			return deltaSE(ms, func(m moments) float64 { return m.firstDeltaVar(e.First, u, S) })
 		}
 		totalSE := func(ms []moments, S float64) float64 {
-			return deltaSE(ms, func(m moments) float64 { return m.totalDeltaVar(u, S) })
+			return deltaSE(ms, func(m moments) float64 { return m.totalDeltaVar(e.Total, u, S) })
 		}
 		idx := Index{Series: series[0], Set: u, N: a.N()}
 		idx.S1, idx.S1Lo, idx.S1Hi, idx.ZeroVariance, err = ci.estimate(series, first, firstSE)

@@ -71,6 +71,8 @@ func (cfg SobolConfig) Validate() error {
 //
 //	Σa, Σb, Σa², Σb², Σab, Σs₂², Σs₂s₁,
 //	for each set u: Σx, Σx², Σd², Σe, Σe², Σe s₂, Σe s₁, Σd⁴, Σd² s₂, Σd² s₁,
+//	  Σh², Σh s₂, Σh s₁ with h = ad, Σk², Σk s₂, Σk s₁ with k = ax,
+//	  Σr², Σw², Σrw, Σr t, Σw t with r = bx, w = b² + x², t = b + x,
 //	for each pair u < v (second order): Σ[y_u x_v + y_v x_u].
 //
 // The second moments of the per-row terms (Σe², Σd⁴ and their cross sums
@@ -114,6 +116,17 @@ const (
 	jSD4         // Σ(a − x)⁴
 	jSD2Q        // Σ(a − x)²(a² + b²)
 	jSD2P        // Σ(a − x)²(a + b)
+	jSHH         // Σ[a(a − x)]²
+	jSHQ         // Σa(a − x)(a² + b²)
+	jSHP         // Σa(a − x)(a + b)
+	jSKK         // Σ(ax)²
+	jSKQ         // Σax(a² + b²)
+	jSKP         // Σax(a + b)
+	jSRR         // Σ(bx)²
+	jSWW         // Σ(b² + x²)²
+	jSRW         // Σbx(b² + x²)
+	jSRM         // Σbx(b + x)
+	jSWM         // Σ(b² + x²)(b + x)
 	nSet
 )
 
@@ -266,6 +279,42 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 			o[jSD4] += sD4
 			o[jSD2Q] += sD2Q
 			o[jSD2P] += sD2P
+			// Terms of the Sobol' 2007 (h = a(a − x)) and Homma–Saltelli
+			// (k = ax) totals.
+			var sHH, sHQ, sHP, sKK, sKQ, sKP float64
+			for s := lo; s < hi; s += step {
+				x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
+				h, k := x*(x-z), x*z
+				q, p := x*x+y*y, x+y
+				sHH += h * h
+				sHQ += h * q
+				sHP += h * p
+				sKK += k * k
+				sKQ += k * q
+				sKP += k * p
+			}
+			o[jSHH] += sHH
+			o[jSHQ] += sHQ
+			o[jSHP] += sHP
+			o[jSKK] += sKK
+			o[jSKQ] += sKQ
+			o[jSKP] += sKP
+			// Terms of the Janon first-order estimator.
+			var sRR, sWW, sRW, sRM, sWM float64
+			for s := lo; s < hi; s += step {
+				y, z := yb[s]-m, yc[s]-m
+				r, w, t := y*z, y*y+z*z, y+z
+				sRR += r * r
+				sWW += w * w
+				sRW += r * w
+				sRM += r * t
+				sWM += w * t
+			}
+			o[jSRR] += sRR
+			o[jSWW] += sWW
+			o[jSRW] += sRW
+			o[jSRM] += sRM
+			o[jSWM] += sWM
 		}
 		if !a.cfg.SecondOrder {
 			continue
