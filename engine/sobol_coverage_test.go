@@ -110,7 +110,7 @@ func coverageStats(t *testing.T, c coverageCase, n int, seeds uint64) (in, tot i
 }
 
 func TestSobolIntervalCoverage(t *testing.T) {
-	ns, seeds, designs := []int{1 << 10}, uint64(10), []string{""}
+	ns, seeds, designs := []int{1 << 10, 1 << 14}, uint64(10), []string{"", "mc"}
 	if os.Getenv("MC_COVERAGE_FULL") != "" {
 		ns, seeds, designs = []int{1 << 10, 1 << 13, 1 << 16}, 40, []string{"", "mc"}
 	}
