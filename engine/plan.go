@@ -68,7 +68,8 @@ type Plan struct {
 
 	Overrides Overrides // what the command line changed (kept to rebuild the plan)
 
-	// Replicates is the number R of batches of the Sobol' intervals: base
+	// Replicates is the number R of batches of the Sobol' intervals' batch
+	// means part (the other is the delta method): base
 	// row i belongs to batch ⌊i/(N/R)⌋, consecutive blocks of the one
 	// randomised sequence (see BatchRows and docs/methods.md).
 	Replicates int

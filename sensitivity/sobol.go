@@ -14,7 +14,7 @@ type SobolConfig struct {
 	// or one per group of factors (Campolongo-style groups).
 	Sets int
 	// Replicates is the number R of batches of base rows whose estimates
-	// give the confidence intervals (0 means 1).
+	// give the batch-means part of the confidence intervals (0 means 1).
 	Replicates int
 	// BatchRows says which batch a base row belongs to. 0 or 1: row i
 	// belongs to batch i mod R (rows taken in turn from R independent
