@@ -177,7 +177,7 @@ func (m moments) total(name string, u int) ratio {
 // averaged over its two symmetric forms f(B_A^(u)) f(A_B^(v)) and
 // f(B_A^(v)) f(A_B^(u)), which estimate the same quantity.
 func (m moments) closed(p int) ratio {
-	sp := m.acc[nBase+nSet*m.sets+p]
+	sp := m.acc[nBase+nSet*m.sets+nPair*p]
 	return ratio{sp/(2*m.n) - m.acc[iSAB]/m.n, m.variance()}
 }
 
@@ -261,4 +261,12 @@ func deltaSE(ms []moments, vars func(m moments) float64) float64 {
 		den += m.variance()
 	}
 	return sd / den
+}
+
+// closedDeltaVar is deltaVar for the closed second-order term of pair p,
+// c = [f(B_A^(u)) f(A_B^(v)) + f(B_A^(v)) f(A_B^(u))]/2 − f_A f_B, at S = its
+// ratio to V.
+func (m moments) closedDeltaVar(p int, S float64) float64 {
+	o := m.acc[nBase+nSet*m.sets+nPair*p:][:nPair]
+	return m.deltaVar(o[0]/2-m.acc[iSAB], o[1], o[2]/2, o[3]/2, S, 2*S*m.pbar())
 }

@@ -59,7 +59,9 @@ type Index2 struct {
 // (Owen 1997, SIAM J. Numer. Anal. 34:1884). The maximum is conservative
 // (coverage 97.7–100 %, half-width 9–3000× the median error, measured in
 // docs/methods.md). The interval is centred on the pooled estimate.
-// Second-order intervals are batch means alone.
+// Second-order intervals take for se_Δ the sum of the delta-method
+// standard errors of the closed index and of the two first-order indices
+// it subtracts (an upper bound whatever their correlation).
 // Neither estimates nor bounds are clipped to [0, 1]: a negative S1 near 0
 // says that N is too small to resolve it.
 //
@@ -161,7 +163,17 @@ func (a *SobolSums) SecondOrderIndices(e Estimators) ([]Index2, error) {
 					}
 					return cl.num/cl.den - (fu.num/fu.den + fv.num/fv.den), true
 				}
-				est, lo, hi, zero, err := ci.estimate([]int{c}, s2, nil)
+				// S_uv = closed − S_u − S_v: the standard errors of the
+				// three add up to a bound on its own (triangle inequality).
+				se := func(ms []moments, _ float64) float64 {
+					m := ms[0]
+					cl, fu, fv := m.closed(p), m.first(e.First, u), m.first(e.First, v)
+					su, sv := fu.num/fu.den, fv.num/fv.den
+					return deltaSE(ms, func(m moments) float64 { return m.closedDeltaVar(p, cl.num/cl.den) }) +
+						deltaSE(ms, func(m moments) float64 { return m.firstDeltaVar(e.First, u, su) }) +
+						deltaSE(ms, func(m moments) float64 { return m.firstDeltaVar(e.First, v, sv) })
+				}
+				est, lo, hi, zero, err := ci.estimate([]int{c}, s2, se)
 				if err != nil {
 					return nil, fmt.Errorf("sensitivity: second-order index of series %d, sets %d and %d: %w", c, u, v, err)
 				}

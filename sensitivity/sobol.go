@@ -73,7 +73,8 @@ func (cfg SobolConfig) Validate() error {
 //	for each set u: Σx, Σx², Σd², Σe, Σe², Σe s₂, Σe s₁, Σd⁴, Σd² s₂, Σd² s₁,
 //	  Σh², Σh s₂, Σh s₁ with h = ad, Σk², Σk s₂, Σk s₁ with k = ax,
 //	  Σr², Σw², Σrw, Σr t, Σw t with r = bx, w = b² + x², t = b + x,
-//	for each pair u < v (second order): Σ[y_u x_v + y_v x_u].
+//	for each pair u < v (second order): Σ[y_u x_v + y_v x_u], Σc², Σc s₂, Σc s₁
+//	  with c = (y_u x_v + y_v x_u)/2 − ab.
 //
 // The second moments of the per-row terms (Σe², Σd⁴ and their cross sums
 // with the terms of V) give the delta-method intervals.
@@ -130,6 +131,10 @@ const (
 	nSet
 )
 
+// sums per pair of sets (second order): Σ[y_u x_v + y_v x_u], Σc², Σc s₂,
+// Σc s₁ (see SobolSums)
+const nPair = 4
+
 // NewSobolSums returns an empty accumulator for cfg. An invalid cfg is not a
 // panic: the returned state ignores rows and every method that can fail
 // returns the validation error (see also [SobolConfig.Validate] and [SobolSums.Err]).
@@ -154,7 +159,7 @@ func NewSobolSums(cfg SobolConfig) *SobolSums {
 func sobolStride(cfg SobolConfig) int {
 	s := nBase + nSet*cfg.Sets
 	if cfg.SecondOrder {
-		s += cfg.Sets * (cfg.Sets - 1) / 2
+		s += nPair * cfg.Sets * (cfg.Sets - 1) / 2
 	}
 	return s
 }
@@ -324,12 +329,23 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 			yu, xu := fBA[u][c][:hi], fAB[u][c][:hi]
 			for v := u + 1; v < S; v++ {
 				yv, xv := fBA[v][c][:hi], fAB[v][c][:hi]
-				var sP float64
+				var sP, sCC, sCQ, sCP float64
 				for s := lo; s < hi; s += step {
-					sP += (yu[s]-m)*(xv[s]-m) + (yv[s]-m)*(xu[s]-m)
+					pr := (yu[s]-m)*(xv[s]-m) + (yv[s]-m)*(xu[s]-m)
+					sP += pr
+					// Per-row term of the closed index, for its delta method.
+					x, y := ya[s]-m, yb[s]-m
+					cl, q := pr/2-x*y, x*x+y*y
+					sCC += cl * cl
+					sCQ += cl * q
+					sCP += cl * (x + y)
 				}
-				acc[p] += sP
-				p++
+				o := acc[p:][:nPair]
+				o[0] += sP
+				o[1] += sCC
+				o[2] += sCQ
+				o[3] += sCP
+				p += nPair
 			}
 		}
 	}
