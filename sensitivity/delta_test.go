@@ -82,3 +82,40 @@ func stdDev(v []float64) float64 {
 	}
 	return math.Sqrt(s / float64(len(v)-1))
 }
+
+// DeltaOnly is part of the state: it survives a round trip through the
+// codec, and states that differ in it are not merged.
+func TestDeltaOnlyInState(t *testing.T) {
+	m := ishigami()
+	r := run{n: 64, seed: 3, sets: singletonSets(3)}
+	fA, fB, fAB, fBA := rowOutputs(m, r, 0, 64)
+	mk := func(delta bool) *SobolSums {
+		a := NewSobolSums(SobolConfig{Series: 1, Sets: 3, Replicates: 4, BatchRows: 16, DeltaOnly: delta, Centres: pilotCentres(m, r)})
+		a.Add(0, fA, fB, fAB, fBA)
+		return a
+	}
+	a, b := mk(true), mk(false)
+	data, err := a.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c SobolSums
+	if err := c.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	if !c.Config().DeltaOnly {
+		t.Error("DeltaOnly lost in the codec")
+	}
+	if err := c.Merge(b); err == nil {
+		t.Error("states with and without DeltaOnly merged")
+	}
+	// Same sums, different intervals: the delta-only one is never wider
+	// than the maximum with batch means.
+	x, _ := a.Indices(Estimators{})
+	y, _ := b.Indices(Estimators{})
+	for u := range x {
+		if x[u].S1 != y[u].S1 || x[u].S1Hi-x[u].S1Lo > y[u].S1Hi-y[u].S1Lo {
+			t.Errorf("set %d: delta-only %v [%v, %v], with batch means %v [%v, %v]", u, x[u].S1, x[u].S1Lo, x[u].S1Hi, y[u].S1, y[u].S1Lo, y[u].S1Hi)
+		}
+	}
+}
