@@ -69,7 +69,8 @@ type Plan struct {
 	Overrides Overrides   // what the command line changed (kept to rebuild the plan)
 	copulas   []copulaSet // the scenario's correlated factors (copula.go)
 
-	// Replicates is the number R of batches of the Sobol' intervals: base
+	// Replicates is the number R of batches of the Sobol' intervals' batch
+	// means part (the other is the delta method): base
 	// row i belongs to batch ⌊i/(N/R)⌋, consecutive blocks of the one
 	// randomised sequence (see BatchRows and docs/methods.md).
 	Replicates int
@@ -506,7 +507,7 @@ func (p *Plan) Hash() string {
 		Scales                   []string            `json:",omitempty"`
 		Correlations             []hashedCorrelation `json:",omitempty"`
 		ModelSource              string              `json:",omitempty"`
-	}{2, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
+	}{3, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
 		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets, p.hashedScales(),
 		p.correlationsHash(), modelSource(p.Model)}
 	b, _ := json.Marshal(desc)

@@ -391,7 +391,11 @@ func (r *runner) newMorris() *sensitivity.MorrisSums {
 func (r *runner) sobolConfig() sensitivity.SobolConfig {
 	p := r.p
 	return sensitivity.SobolConfig{Series: len(p.Indices), Sets: len(p.Evals), Replicates: p.Replicates,
-		BatchRows: p.BatchRows(), SecondOrder: p.Scenario.Sobol.SecondOrder, Centres: r.idxCentres}
+		BatchRows: p.BatchRows(), SecondOrder: p.Scenario.Sobol.SecondOrder, Centres: r.idxCentres,
+		// Rows of Monte Carlo or Latin hypercube designs are independent (or
+		// better): the delta-method interval alone is valid. One scrambled
+		// Sobol' sequence takes the larger of it and batch means.
+		DeltaOnly: p.Design != "sobol"}
 }
 
 func (r *runner) ciLevel() float64 {

@@ -14,7 +14,7 @@ import (
 // bit-exact.
 
 var (
-	sobolMagic  = [8]byte{'m', 'c', 'S', 'O', 'B', 'O', 'L', 2}
+	sobolMagic  = [8]byte{'m', 'c', 'S', 'O', 'B', 'O', 'L', 3}
 	morrisMagic = [8]byte{'m', 'c', 'M', 'O', 'R', 'R', 'S', 1}
 )
 
@@ -69,11 +69,8 @@ func (a *SobolSums) MarshalBinary() ([]byte, error) {
 	w.u64(uint64(a.cfg.Sets))
 	w.u64(uint64(a.cfg.Replicates))
 	w.u64(uint64(a.cfg.BatchRows))
-	second := uint64(0)
-	if a.cfg.SecondOrder {
-		second = 1
-	}
-	w.u64(second)
+	w.u64(flag(a.cfg.SecondOrder))
+	w.u64(flag(a.cfg.DeltaOnly))
 	for _, m := range a.cfg.Centres {
 		w.f64(m)
 	}
@@ -84,6 +81,13 @@ func (a *SobolSums) MarshalBinary() ([]byte, error) {
 		w.f64(s)
 	}
 	return w.b, nil
+}
+
+func flag(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // UnmarshalBinary replaces a by the state encoded in data.
@@ -102,6 +106,11 @@ func (a *SobolSums) UnmarshalBinary(data []byte) error {
 		r.err = fmt.Errorf("second-order flag = %d", second)
 	}
 	cfg.SecondOrder = second == 1
+	deltaOnly := r.u64()
+	if r.err == nil && deltaOnly > 1 {
+		r.err = fmt.Errorf("delta-only flag = %d", deltaOnly)
+	}
+	cfg.DeltaOnly = deltaOnly == 1
 	if r.err == nil && uint64(len(r.b)) < 8*uint64(cfg.Series) {
 		r.err = errShort
 	}

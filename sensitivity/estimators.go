@@ -177,6 +177,96 @@ func (m moments) total(name string, u int) ratio {
 // averaged over its two symmetric forms f(B_A^(u)) f(A_B^(v)) and
 // f(B_A^(v)) f(A_B^(u)), which estimate the same quantity.
 func (m moments) closed(p int) ratio {
-	sp := m.acc[nBase+nSet*m.sets+p]
+	sp := m.acc[nBase+nSet*m.sets+nPair*p]
 	return ratio{sp/(2*m.n) - m.acc[iSAB]/m.n, m.variance()}
+}
+
+// deltaVar returns the variance, per row, of the linearised error of a
+// ratio S = (Ḡ + c₀P̄ + …)/V, V = Q̄ − P̄², where g is the per-row numerator
+// term and q = (a² + b²)/2, p = (a + b)/2 the per-row terms of V
+// (Σq/N − (Σp/N)² is V up to the divisor 2N − 1). By the delta method (Owen
+// 2013, Monte Carlo theory, methods and examples, §2.7; Janon et al. 2014
+// for pick-freeze estimators), √N(Ŝ − S) → N(0, var(w)/V²) for independent
+// rows, with
+//
+//	w = g − S q + c p,
+//
+// c = 2 S P̄ when the numerator is Ḡ alone. g1, g2, gq, gp are Σg, Σg², Σg q
+// and Σg p over the rows.
+func (m moments) deltaVar(g1, g2, gq, gp, S, c float64) float64 {
+	n := m.n
+	q1, q2, qp := (m.acc[iSAA]+m.acc[iSBB])/2, m.acc[iSQQ]/4, m.acc[iSQP]/4
+	p1, p2 := (m.acc[iSA]+m.acc[iSB])/2, (m.acc[iSAA]+m.acc[iSBB]+2*m.acc[iSAB])/4
+	cov := func(sxy, sx, sy float64) float64 { return sxy/n - (sx/n)*(sy/n) }
+	v := cov(g2, g1, g1) + S*S*cov(q2, q1, q1) + c*c*cov(p2, p1, p1) -
+		2*S*cov(gq, g1, q1) + 2*c*cov(gp, g1, p1) - 2*S*c*cov(qp, q1, p1)
+	return math.Max(v, 0)
+}
+
+// pbar is P̄, the mean of p = (a + b)/2: the offset of the pooled mean from
+// the centre.
+func (m moments) pbar() float64 { return (m.acc[iSA] + m.acc[iSB]) / (2 * m.n) }
+
+// firstDeltaVar is deltaVar for the Saltelli (2010) first-order term
+// g = b(x − a) of set u; for Janon (and Martinez, which it approximates)
+// the linearisation of S = (R̄ − M̄²)/(W̄ − M̄²) with per-row r = bx,
+// w = (b² + x²)/2, m = (b + x)/2: ω = r − S w + (2S − 2)M̄ m, var(ω)/D²
+// with D = W̄ − M̄² its denominator.
+func (m moments) firstDeltaVar(name string, u int, S float64) float64 {
+	s := m.set(u)
+	if name != FirstJanon && name != FirstMartinez {
+		return m.deltaVar(s[jSE], s[jSEE], s[jSEQ]/2, s[jSEP]/2, S, 2*S*m.pbar())
+	}
+	n := m.n
+	cov := func(sxy, sx, sy float64) float64 { return sxy/n - (sx/n)*(sy/n) }
+	r1, w1, m1 := m.sbc(u), (m.acc[iSBB]+s[jSCC])/2, (m.acc[iSB]+s[jSC])/2
+	r2, w2, mm := s[jSRR], s[jSWW]/4, (m.acc[iSBB]+s[jSCC]+2*m.sbc(u))/4
+	rw, rm, wm := s[jSRW]/2, s[jSRM]/2, s[jSWM]/4
+	c := (2*S - 2) * m1 / n
+	v := cov(r2, r1, r1) + S*S*cov(w2, w1, w1) + c*c*cov(mm, m1, m1) -
+		2*S*cov(rw, r1, w1) + 2*c*cov(rm, r1, m1) - 2*S*c*cov(wm, w1, m1)
+	d := w1/n - (m1/n)*(m1/n)
+	// deltaSE divides by V; rescale so that it divides by D instead.
+	return math.Max(v, 0) * (m.variance() / d) * (m.variance() / d)
+}
+
+// totalDeltaVar is deltaVar for the total estimator name of set u: the
+// Jansen (1999) term g = (a − x)²/2 (also for Janon and Martinez), the
+// Sobol' (2007) term g = a(a − x), or for Homma–Saltelli (1996), ST = 1 − S'
+// with S' = (mean(ax) − P̄²)/V, g = ax, S' in place of S and
+// c = 2S'P̄ − 2P̄.
+func (m moments) totalDeltaVar(name string, u int, S float64) float64 {
+	s := m.set(u)
+	switch name {
+	case TotalSobol2007:
+		return m.deltaVar((m.acc[iSAA]-s[jSCC]+s[jSD2])/2, s[jSHH], s[jSHQ]/2, s[jSHP]/2, S, 2*S*m.pbar())
+	case TotalHomma1996:
+		sp, pb := 1-S, m.pbar()
+		return m.deltaVar(m.sac(u), s[jSKK], s[jSKQ]/2, s[jSKP]/2, sp, 2*sp*pb-2*pb)
+	default:
+		return m.deltaVar(s[jSD2]/2, s[jSD4]/4, s[jSD2Q]/4, s[jSD2P]/4, S, 2*S*m.pbar())
+	}
+}
+
+// deltaSE returns the delta-method standard error of an index S = Σ_c G_c /
+// Σ_c V_c over the series ms, given the per-row variance of each series'
+// linearised error (vars(m) = firstDeltaVar or totalDeltaVar at the
+// aggregate S). The errors of the series are summed as standard deviations
+// (the triangle inequality), an upper bound that needs no cross-series sums
+// and is exact for one series.
+func deltaSE(ms []moments, vars func(m moments) float64) float64 {
+	var sd, den float64
+	for _, m := range ms {
+		sd += math.Sqrt(vars(m) / m.n)
+		den += m.variance()
+	}
+	return sd / den
+}
+
+// closedDeltaVar is deltaVar for the closed second-order term of pair p,
+// c = [f(B_A^(u)) f(A_B^(v)) + f(B_A^(v)) f(A_B^(u))]/2 − f_A f_B, at S = its
+// ratio to V.
+func (m moments) closedDeltaVar(p int, S float64) float64 {
+	o := m.acc[nBase+nSet*m.sets+nPair*p:][:nPair]
+	return m.deltaVar(o[0]/2-m.acc[iSAB], o[1], o[2]/2, o[3]/2, S, 2*S*m.pbar())
 }

@@ -14,7 +14,7 @@ type SobolConfig struct {
 	// or one per group of factors (Campolongo-style groups).
 	Sets int
 	// Replicates is the number R of batches of base rows whose estimates
-	// give the confidence intervals (0 means 1).
+	// give the batch-means part of the confidence intervals (0 means 1).
 	Replicates int
 	// BatchRows says which batch a base row belongs to. 0 or 1: row i
 	// belongs to batch i mod R (rows taken in turn from R independent
@@ -24,6 +24,12 @@ type SobolConfig struct {
 	BatchRows int
 	// SecondOrder asks for the B_A^(u) rows and the second-order sums.
 	SecondOrder bool
+	// DeltaOnly makes the first and total intervals the delta-method ones
+	// alone (rows that are independent draws: Monte Carlo, or Latin
+	// hypercube, whose variance is at most that of Monte Carlo). Otherwise
+	// (one randomised QMC sequence) the half-width is the larger of the
+	// delta-method and batch-means half-widths; see [SobolSums.Indices].
+	DeltaOnly bool
 	// Centres holds one fixed centre per series (typically a pilot mean),
 	// subtracted from every output before it enters a sum. It keeps the
 	// sums free of cancellation when the output mean is large compared with
@@ -60,11 +66,18 @@ func (cfg SobolConfig) Validate() error {
 // second order), independent of the number of rows.
 //
 // Layout of the sums of one (replicate, series), with a = f_A − m,
-// b = f_B − m, x = f(A_B^(u)) − m, y = f(B_A^(u)) − m for the series centre m:
+// b = f_B − m, x = f(A_B^(u)) − m, y = f(B_A^(u)) − m for the series centre m,
+// s₁ = a + b, s₂ = a² + b², e = b(x − a), d = a − x:
 //
-//	Σa, Σb, Σa², Σb², Σab,
-//	for each set u: Σx, Σx², Σ(a − x)², Σb(x − a),
-//	for each pair u < v (second order): Σ[y_u x_v + y_v x_u].
+//	Σa, Σb, Σa², Σb², Σab, Σs₂², Σs₂s₁,
+//	for each set u: Σx, Σx², Σd², Σe, Σe², Σe s₂, Σe s₁, Σd⁴, Σd² s₂, Σd² s₁,
+//	  Σh², Σh s₂, Σh s₁ with h = ad, Σk², Σk s₂, Σk s₁ with k = ax,
+//	  Σr², Σw², Σrw, Σr t, Σw t with r = bx, w = b² + x², t = b + x,
+//	for each pair u < v (second order): Σ[y_u x_v + y_v x_u], Σc², Σc s₂, Σc s₁
+//	  with c = (y_u x_v + y_v x_u)/2 − ab.
+//
+// The second moments of the per-row terms (Σe², Σd⁴ and their cross sums
+// with the terms of V) give the delta-method intervals.
 //
 // The two sums Σ(a − x)² and Σb(x − a) are the numerators of the default
 // estimators (Jansen 1999, Saltelli 2010), kept in difference form so that
@@ -87,17 +100,40 @@ const (
 	iSAA
 	iSBB
 	iSAB
+	iSQQ  // Σ(a² + b²)²
+	iSQP  // Σ(a² + b²)(a + b)
 	nBase // sums before the per-set block
 )
 
-// per-set offsets inside a set block of 4
+// per-set offsets inside a set block
 const (
-	jSC  = iota // Σx
-	jSCC        // Σx²
-	jSD2        // Σ(a − x)²
-	jSE         // Σb(x − a)
+	jSC   = iota // Σx
+	jSCC         // Σx²
+	jSD2         // Σ(a − x)²
+	jSE          // Σb(x − a)
+	jSEE         // Σ[b(x − a)]²
+	jSEQ         // Σb(x − a)(a² + b²)
+	jSEP         // Σb(x − a)(a + b)
+	jSD4         // Σ(a − x)⁴
+	jSD2Q        // Σ(a − x)²(a² + b²)
+	jSD2P        // Σ(a − x)²(a + b)
+	jSHH         // Σ[a(a − x)]²
+	jSHQ         // Σa(a − x)(a² + b²)
+	jSHP         // Σa(a − x)(a + b)
+	jSKK         // Σ(ax)²
+	jSKQ         // Σax(a² + b²)
+	jSKP         // Σax(a + b)
+	jSRR         // Σ(bx)²
+	jSWW         // Σ(b² + x²)²
+	jSRW         // Σbx(b² + x²)
+	jSRM         // Σbx(b + x)
+	jSWM         // Σ(b² + x²)(b + x)
 	nSet
 )
+
+// sums per pair of sets (second order): Σ[y_u x_v + y_v x_u], Σc², Σc s₂,
+// Σc s₁ (see SobolSums)
+const nPair = 4
 
 // NewSobolSums returns an empty accumulator for cfg. An invalid cfg is not a
 // panic: the returned state ignores rows and every method that can fail
@@ -123,7 +159,7 @@ func NewSobolSums(cfg SobolConfig) *SobolSums {
 func sobolStride(cfg SobolConfig) int {
 	s := nBase + nSet*cfg.Sets
 	if cfg.SecondOrder {
-		s += cfg.Sets * (cfg.Sets - 1) / 2
+		s += nPair * cfg.Sets * (cfg.Sets - 1) / 2
 	}
 	return s
 }
@@ -190,36 +226,100 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 		acc := a.sums[(rep*a.cfg.Series+c)*a.stride:][:a.stride]
 		m := a.cfg.Centres[c]
 		ya, yb := fA[c][:hi], fB[c][:hi]
-		var sA, sB, sAA, sBB, sAB float64
+		var sA, sB, sAA, sBB, sAB, sQQ, sQP float64
 		for s := lo; s < hi; s += step {
 			x, y := ya[s]-m, yb[s]-m
+			q := x*x + y*y
 			sA += x
 			sB += y
 			sAA += x * x
 			sBB += y * y
 			sAB += x * y
+			sQQ += q * q
+			sQP += q * (x + y)
 		}
 		acc[iSA] += sA
 		acc[iSB] += sB
 		acc[iSAA] += sAA
 		acc[iSBB] += sBB
 		acc[iSAB] += sAB
+		acc[iSQQ] += sQQ
+		acc[iSQP] += sQP
 		for u := 0; u < S; u++ {
 			yc := fAB[u][c][:hi]
-			var sC, sCC, sD2, sE float64
+			// Two passes over the rows keep the accumulators in registers.
+			var sC, sCC, sD2, sE, sEE, sD4 float64
 			for s := lo; s < hi; s += step {
 				x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
 				d := x - z
+				e := -y * d
+				d2 := d * d
 				sC += z
 				sCC += z * z
-				sD2 += d * d
-				sE -= y * d
+				sD2 += d2
+				sE += e
+				sEE += e * e
+				sD4 += d2 * d2
+			}
+			var sEQ, sEP, sD2Q, sD2P float64
+			for s := lo; s < hi; s += step {
+				x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
+				d := x - z
+				e := -y * d
+				d2 := d * d
+				q, p := x*x+y*y, x+y
+				sEQ += e * q
+				sEP += e * p
+				sD2Q += d2 * q
+				sD2P += d2 * p
 			}
 			o := acc[nBase+nSet*u:][:nSet]
 			o[jSC] += sC
 			o[jSCC] += sCC
 			o[jSD2] += sD2
 			o[jSE] += sE
+			o[jSEE] += sEE
+			o[jSEQ] += sEQ
+			o[jSEP] += sEP
+			o[jSD4] += sD4
+			o[jSD2Q] += sD2Q
+			o[jSD2P] += sD2P
+			// Terms of the Sobol' 2007 (h = a(a − x)) and Homma–Saltelli
+			// (k = ax) totals.
+			var sHH, sHQ, sHP, sKK, sKQ, sKP float64
+			for s := lo; s < hi; s += step {
+				x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
+				h, k := x*(x-z), x*z
+				q, p := x*x+y*y, x+y
+				sHH += h * h
+				sHQ += h * q
+				sHP += h * p
+				sKK += k * k
+				sKQ += k * q
+				sKP += k * p
+			}
+			o[jSHH] += sHH
+			o[jSHQ] += sHQ
+			o[jSHP] += sHP
+			o[jSKK] += sKK
+			o[jSKQ] += sKQ
+			o[jSKP] += sKP
+			// Terms of the Janon first-order estimator.
+			var sRR, sWW, sRW, sRM, sWM float64
+			for s := lo; s < hi; s += step {
+				y, z := yb[s]-m, yc[s]-m
+				r, w, t := y*z, y*y+z*z, y+z
+				sRR += r * r
+				sWW += w * w
+				sRW += r * w
+				sRM += r * t
+				sWM += w * t
+			}
+			o[jSRR] += sRR
+			o[jSWW] += sWW
+			o[jSRW] += sRW
+			o[jSRM] += sRM
+			o[jSWM] += sWM
 		}
 		if !a.cfg.SecondOrder {
 			continue
@@ -229,12 +329,23 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 			yu, xu := fBA[u][c][:hi], fAB[u][c][:hi]
 			for v := u + 1; v < S; v++ {
 				yv, xv := fBA[v][c][:hi], fAB[v][c][:hi]
-				var sP float64
+				var sP, sCC, sCQ, sCP float64
 				for s := lo; s < hi; s += step {
-					sP += (yu[s]-m)*(xv[s]-m) + (yv[s]-m)*(xu[s]-m)
+					pr := (yu[s]-m)*(xv[s]-m) + (yv[s]-m)*(xu[s]-m)
+					sP += pr
+					// Per-row term of the closed index, for its delta method.
+					x, y := ya[s]-m, yb[s]-m
+					cl, q := pr/2-x*y, x*x+y*y
+					sCC += cl * cl
+					sCQ += cl * q
+					sCP += cl * (x + y)
 				}
-				acc[p] += sP
-				p++
+				o := acc[p:][:nPair]
+				o[0] += sP
+				o[1] += sCC
+				o[2] += sCQ
+				o[3] += sCP
+				p += nPair
 			}
 		}
 	}
@@ -305,9 +416,9 @@ func (a *SobolSums) Merge(b *SobolSums) error {
 }
 
 func sameSobolConfig(x, y SobolConfig) error {
-	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder || batchRows(x) != batchRows(y) {
-		return fmt.Errorf("sensitivity: cannot merge Sobol' sums of different configurations (series %d/%d, sets %d/%d, replicates %d/%d, batch rows %d/%d, second order %v/%v)",
-			x.Series, y.Series, x.Sets, y.Sets, x.Replicates, y.Replicates, batchRows(x), batchRows(y), x.SecondOrder, y.SecondOrder)
+	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder || batchRows(x) != batchRows(y) || x.DeltaOnly != y.DeltaOnly {
+		return fmt.Errorf("sensitivity: cannot merge Sobol' sums of different configurations (series %d/%d, sets %d/%d, replicates %d/%d, batch rows %d/%d, second order %v/%v, delta-only intervals %v/%v)",
+			x.Series, y.Series, x.Sets, y.Sets, x.Replicates, y.Replicates, batchRows(x), batchRows(y), x.SecondOrder, y.SecondOrder, x.DeltaOnly, y.DeltaOnly)
 	}
 	for c := range x.Centres {
 		if math.Float64bits(x.Centres[c]) != math.Float64bits(y.Centres[c]) {

@@ -252,8 +252,12 @@ func describePlan(w io.Writer, p *engine.Plan) {
 		if p.Scenario.Sobol.SecondOrder {
 			so = "first, second and total order"
 		}
-		fmt.Fprintf(w, "method sobol (%s, by %s, %d sets): N = %d base rows × (%d) = %d model evaluations, CIs from %d consecutive batches of one scrambled sequence\n",
-			so, p.By, len(p.Evals), p.N, p.Evaluations()/int64(p.N), p.Evaluations(), p.Replicates)
+		cis := "CIs by the delta method (independent rows)"
+		if p.Design == "sobol" {
+			cis = fmt.Sprintf("CIs: the wider of the delta-method and %d-batch means intervals (conservative for one scrambled sequence)", p.Replicates)
+		}
+		fmt.Fprintf(w, "method sobol (%s, by %s, %d sets): N = %d base rows × (%d) = %d model evaluations, %s\n",
+			so, p.By, len(p.Evals), p.N, p.Evaluations()/int64(p.N), p.Evaluations(), cis)
 	case "morris":
 		fmt.Fprintf(w, "method morris: r = %d trajectories × (k + 1 = %d) = %d model evaluations, %d levels\n",
 			p.N, len(p.Evals)+1, p.Evaluations(), p.Morris().Levels)
