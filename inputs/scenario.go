@@ -88,7 +88,7 @@ type SobolOptions struct {
 	CI          float64 // confidence level, default 0.95
 	Estimator   string  // first order: saltelli2010 (default), janon, martinez, sobol2007
 	Total       string  // total order: jansen1999 (default), ...
-	Replicates  int     // independent scrambles for the confidence intervals
+	Replicates  int     // consecutive blocks of the batch-means part of the intervals (docs/methods.md)
 	TargetCI    float64 // keep doubling N until every CI is narrower (0: off)
 	MaxSamples  int     // upper bound on N with TargetCI
 }
