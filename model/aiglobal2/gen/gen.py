@@ -38,7 +38,7 @@ SERVICES_LEVERS_N = int(os.environ.get("AIS_LEVERS_N", "4096"))
 def indices_yaml(names):
     """The outputs block: indices of each output on log scale."""
     return ("outputs:                    # totals and intensities span orders of magnitude: indices on log scale\n"
-            "  indices:\n" + "".join(f"    - {{name: {n}, scale: log}}\n" for n in names))
+            "  indices: [" + ", ".join(f"{{name: {n}, scale: log}}" for n in names) + "]\n")
 
 
 # Published figures the report draws on the fans (docs/ai-model.md §6), in the outputs' own units
