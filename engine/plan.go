@@ -194,6 +194,9 @@ func newPlan(sc *inputs.Scenario, ov Overrides, m model.Model) (*Plan, error) {
 	if err := p.resolveScales(); err != nil {
 		return nil, err
 	}
+	if err := p.checkReferences(); err != nil {
+		return nil, err
+	}
 	if err := p.buildCopulas(); err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ run "ishigami, N = 2^20 (5 × 2^20 evaluations)" run ishigami --method sobol -n 
 echo
 echo "== mc compare: K measures on common random numbers (one pass: base once, each variant once per sample)"
 if ls scenarios/measures/*.yaml >/dev/null 2>&1; then
-  run "compare ai-global vs scenarios/measures/*.yaml, N = 4096" compare ai-global scenarios/measures/*.yaml -n 4096
+  run "compare ai-global-base vs scenarios/measures/*.yaml, N = 4096" compare ai-global-base scenarios/measures/*.yaml -n 4096
 fi
 # ns/op of 4 v1 measures at N = 2048 on one worker: one pass vs 4 pairwise passes (identical results)
 go test ./engine/ -run XXX -bench 'Compare(OnePass|Pairwise)' -benchtime 3x | grep -E '^Benchmark'

@@ -12,8 +12,8 @@ import (
 // readmeCorrelations is the block the README's "Dependent inputs" example
 // appends to a copy of scenarios/ai-global.yaml.
 const readmeCorrelations = `correlations:
-  # bigger hardware carries more of every embodied impact
-  - {factors: [e_gwp, e_pe, e_adp], matrix: [[1, 0.8, 0.5], [0.8, 1, 0.5], [0.5, 0.5, 1]]}
+  # accelerators, hosts and SSDs come from the same fabs: their embodied GWP rise and fall together
+  - {factors: [e_acc, e_host, e_ssd], matrix: [[1, 0.8, 0.5], [0.8, 1, 0.5], [0.5, 0.5, 1]]}
 `
 
 // The README example runs (its factors share the lever "embodied" and
@@ -34,11 +34,11 @@ func TestReadmeDependentInputsExample(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	code, out, stderr = runMain("validate", file, "-n", "64")
-	if code != 0 || !strings.Contains(out, "rank correlations (Gaussian copula, marginals unchanged): ρ_S(e_gwp, e_adp) = 0.5, ρ_S(e_gwp, e_pe) = 0.8, ρ_S(e_adp, e_pe) = 0.5") {
+	if code != 0 || !strings.Contains(out, "rank correlations (Gaussian copula, marginals unchanged): ρ_S(e_acc, e_host) = 0.8, ρ_S(e_acc, e_ssd) = 0.5, ρ_S(e_host, e_ssd) = 0.5") {
 		t.Errorf("validate: exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 	code, _, stderr = runMain("run", file, "-n", "64", "--by", "factor", "-o", filepath.Join(dir, "out2"))
-	if code != 2 || !strings.Contains(stderr, "e_gwp, e_adp, e_pe are correlated: they share group embodied, so run by group") {
+	if code != 2 || !strings.Contains(stderr, "e_acc, e_host, e_ssd are correlated: they share group embodied, so run by group") {
 		t.Errorf("by factor: exit %d, stderr %q", code, stderr)
 	}
 }

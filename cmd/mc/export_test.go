@@ -127,10 +127,10 @@ func TestModelsCommand(t *testing.T) {
 		"    a     1     7        weight of the sin² x2 term",
 		"    x1    1       first input, usually U(−π, π)",
 		"    y     1     scalar  sin x1 + a sin² x2 + b x3⁴ sin x1",
-		"ai-global: fleet-level environmental impacts of AI",
-		"  factors (59):",
+		"ai-global: AI worldwide, 2020–2050 (v2", "  factors (109):",
+		"ai-global-v1: v1 of ai-global", "  factors (59):",
 		"CI24 ", "kgCO2e/kWh", "H1 grid carbon intensity",
-		"ai-services: ", "(factors and outputs as configured in embedded:ai-services)", "services  -     (required)",
+		"ai-services: ", "(factors and outputs as configured in embedded:ai-services", "services  -     (required)",
 		"sobol-g: ", "morris2006: ", "atantemp: ",
 	} {
 		if !strings.Contains(out, want) {
@@ -145,7 +145,7 @@ func TestModelsCommand(t *testing.T) {
 // TestFactorsShowsDescriptions: `mc factors` has a description column.
 func TestFactorsShowsDescriptions(t *testing.T) {
 	out := mustRun(t, "factors", "ai-global")
-	if !strings.Contains(out, "description") || !strings.Contains(out, "A1 installed AI compute, 2024 mean") {
+	if !strings.Contains(out, "description") || !strings.Contains(out, "D1 training compute of all developers in 2024") {
 		t.Errorf("mc factors ai-global:\n%.600s", out)
 	}
 }

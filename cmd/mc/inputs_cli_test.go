@@ -35,7 +35,7 @@ func TestScenarioPathsNeverFallBackToEmbedded(t *testing.T) {
 		{[]string{"compare", base, "stdy/ishigami.yaml", "-o", out}, "scenario file stdy/ishigami.yaml: no such file"},
 		{[]string{"compare", "stdy/ishigami.yaml", base, "-o", out}, "scenario file stdy/ishigami.yaml: no such file"},
 		{[]string{"slurm", "stdy/ishigami.yaml", "--shards", "2", "-o", out}, "scenario file stdy/ishigami.yaml: no such file"},
-		{[]string{"validate", "ishigamy"}, `no scenario "ishigamy": not a file, nor an embedded scenario (ai-global-levers, ai-global, ai-services, ishigami)`},
+		{[]string{"validate", "ishigamy"}, `no scenario "ishigamy": not a file, nor an embedded scenario (ai-global-base, ai-global-levers,`},
 	}
 	for _, c := range missing {
 		code, stdout, stderr := runMain(c.args...)

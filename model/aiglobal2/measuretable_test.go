@@ -7,9 +7,10 @@ import (
 	"testing"
 )
 
-// TestMeasureTable prints the table of docs/ai-model.md §3.4 (what each
-// measure of scenarios/measures/ changes, paired against ai-global-base on
-// 2,048 common draws). It is a documentation generator, skipped unless
+// TestMeasureTable prints, in process, the table of docs/ai-model.md §3.4
+// (what each measure of scenarios/measures/ changes, paired against
+// ai-global-base on 2,048 common draws, P(reduction > 0); the documented
+// table comes from `mc compare`). It is a quick check, skipped unless
 // MC_MEASURE_TABLE=1; the properties it illustrates are checked by
 // TestLeverResponse.
 func TestMeasureTable(t *testing.T) {

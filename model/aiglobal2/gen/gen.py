@@ -20,9 +20,54 @@ from descriptions import DESC  # noqa: E402
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 
 # Default run of `mc run` (docs/ai-model.md §7): Sobol' indices by group.
-DEFAULT_N = int(os.environ.get("AIG_N", "2048"))
+DEFAULT_N = int(os.environ.get("AIG_N", "4096"))
+# Totals and intensities span one to two orders of magnitude, so their indices are computed on
+# log scale (docs/ai-model.md §7.2): on raw scale the 2040–2050 upper tail decides the ranking.
 INDEX_OUTPUTS = ["FE_total", "GWP_total", "WATER_total", "WSF_total", "ADPe_total", "PE_total",
-                 "FE_storage", "FE_dataproc", "GWP_manuf"]
+                 "FE_storage", "FE_dataproc", "GWP_manuf", "H100e_installed", "FE_per_service"]
+# (Wh_per_request_text is left out: its index intervals stay wider than 0.4 at N = 2048, the demand group
+# holding nearly all of its variance; its bands are in every run.)
+SERVICES_INDEX_OUTPUTS = ["FE_total", "GWP_total", "WATER_total", "ADPe_total", "PE_total"]
+# Sobol' base samples N (a power of two) of each Sobol' scenario: the smallest that prints no index
+# with an interval wider than 0.1 (cmd/mc TestShippedScenariosPrintNoWideInterval), with headroom.
+LEVERS_N = int(os.environ.get("AIG_LEVERS_N", "8192"))
+SERVICES_N = int(os.environ.get("AIS_N", "4096"))
+SERVICES_LEVERS_N = int(os.environ.get("AIS_LEVERS_N", "4096"))
+
+
+def indices_yaml(names):
+    """The outputs block: indices of each output on log scale."""
+    return ("outputs:                    # totals and intensities span orders of magnitude: indices on log scale\n"
+            "  indices: [" + ", ".join(f"{{name: {n}, scale: log}}" for n in names) + "]\n")
+
+
+# Published figures the report draws on the fans (docs/ai-model.md §6), in the outputs' own units
+# (kWh, kgCO2e, H100e, ...): (output, year, min, max, source).
+REFERENCES = [
+    ("dc_electricity", 2024, 21e9, 62e9, "IEA Energy and AI 2025: data centres 415 TWh in 2024, AI 5-15 %"),
+    ("dc_electricity", 2025, 40e9, 110e9, "de Vries-Gao 2025 (Joule): AI up to 82 TWh in 2025"),
+    ("dc_electricity", 2030, 150e9, 470e9, "IEA Energy and AI 2025: AI-focused demand x3 2025-2030; Carbon Brief 35-50 % of 945 TWh"),
+    ("dc_electricity", 2035, 150e9, 900e9, "IEA Energy and AI 2025: data centres 1,200 TWh base case, 1,720 Lift-Off"),
+    ("H100e_installed", 2024, 2.5e6, 8e6, "Epoch AI: ~4 M H100e NVIDIA (Feb 2025) plus TPUs; 2.5 M tracked Q1 2024"),
+    ("H100e_installed", 2025, 6e6, 20e6, "Epoch AI chip sales: 15 M H100e installed end of 2025"),
+    ("GWP_use", 2024, 9e9, 30e9, "IEA: data centres 180 Mt CO2 in 2024, AI 5-15 %"),
+    ("embodied_share_amort", 2024, 0.10, 0.30, "Schneider et al. 2025: operational 70-90 %; Mistral 2025: 14.5 % embodied"),
+    ("Wh_per_request_text", 2024, 0.1, 1.0, "Google 2025: 0.24 Wh per median text prompt; Epoch 2025: 0.3 Wh"),
+    ("gCO2e_per_request_text", 2024, 0.1, 1.5, "Mistral 2025: 1.14 g CO2e per 400-token response, location-based incl. hardware"),
+    ("mL_onsite_per_request_text", 2024, 0.05, 1.5, "Google 2025: 0.26 mL on-site water per median text prompt"),
+    ("Wh_per_request_image", 2024, 1, 10, "Luccioni et al. 2024: ~2.9 Wh per image (A100, IT only)"),
+    ("Wh_per_request_reason", 2024, 2, 40, "Jegham et al. 2025: o3 10-18 Wh, DeepSeek-R1 23.8 Wh per long prompt"),
+    ("CI_dc", 2024, 0.38, 0.48, "IEA: data-centre implied 0.43 kg/kWh; Ember world 0.436 kg/kWh"),
+    ("WUEoff_dc", 2024, 1.5, 5, "WRI/EcoLogits world 3.9 L/kWh; LBNL 2024: 800 GL over 176 TWh"),
+    ("PEF_dc", 2024, 8, 11, "Boavizta: world 9.99 MJ/kWh, USA 9.69"),
+]
+
+
+def references_yaml():
+    out = "references:                 # published figures (docs/ai-model.md §6), in the outputs' units\n"
+    for o, y, lo, hi, src in REFERENCES:
+        out += f"  - {{output: {o}, year: {y}, min: {lo:.6g}, max: {hi:.6g}, source: {q(src)}}}\n"
+    return out
 
 # Measures of docs/ai-model.md §3.2: file name -> {factor: ambitious value}.
 MEASURES = {
@@ -90,11 +135,13 @@ HEADER = """# {file}: {what}
 """
 
 
-def scenario(file, what, title, method, n, fixed, extra=""):
+def scenario(file, what, title, method, n, fixed, extra="", refs=False):
     out = HEADER.format(file=file, what=what) + extra
     out += f"title: {q(title)}\nmodel: ai-global\nyears: {{from: 2020, to: 2050}}\n"
     out += method.format(n=n)
-    out += "outputs:\n  indices: [" + ", ".join(INDEX_OUTPUTS) + "]\n"
+    out += indices_yaml(INDEX_OUTPUTS)
+    if refs:
+        out += references_yaml()
     out += "factors:\n"
     for f in ref.FACTORS:
         out += factor_yaml(f, fixed.get(f[1]))
@@ -170,8 +217,8 @@ SERVICES = [
 def services_scenario(file, what, title, fixed_exo):
     out = HEADER.format(file=file, what=what).replace("109 factors.", "Shared factors keep ai-global's names; each service's own are named <service>.<factor>.")
     out += f"title: {q(title)}\nmodel: ai-services\nparameters: {{services: [{', '.join(n for n, _, _ in SERVICES)}], kinds: [{', '.join(k for _, k, _ in SERVICES)}]}}\n"
-    out += "years: {from: 2020, to: 2050}\n" + SOBOL.format(n=1024)
-    out += "outputs:\n  indices: [FE_total, GWP_total, WATER_total, ADPe_total, PE_total]\nfactors:\n"
+    out += "years: {from: 2020, to: 2050}\n" + SOBOL.format(n=SERVICES_LEVERS_N if fixed_exo else SERVICES_N)
+    out += indices_yaml(SERVICES_INDEX_OUTPUTS) + "factors:\n"
     for f in ref.FACTORS:
         if f[1] in SERVICE_OWNED:
             continue
@@ -197,11 +244,11 @@ def main():
         "ai-global.yaml", "the environmental impacts of AI worldwide, 2020–2050, every factor uncertain.",
         "AI worldwide, 2020-2050 (ai-global v2)", SOBOL, DEFAULT_N, {},
         "#\n# `mc run` with no argument runs this file: bands of every output and Sobol' indices by\n"
-        "# group (exogenous groups and each lever) of the totals and data components.\n"))
+        "# group (exogenous groups and each lever) of the totals and data components.\n", refs=True))
     exo = {f[1]: "median" for f in ref.FACTORS if not f[5].startswith("lever:")}
     write("scenarios/ai-global-levers.yaml", scenario(
         "ai-global-levers.yaml", "levers only: every exogenous factor held at its median, so that the indices rank the measures.",
-        "AI worldwide, 2020-2050, levers only (exogenous factors at their medians)", SOBOL, DEFAULT_N, exo))
+        "AI worldwide, 2020-2050, levers only (exogenous factors at their medians)", SOBOL, LEVERS_N, exo))
     write("scenarios/ai-global-base.yaml", scenario(
         "ai-global-base.yaml", "base of the measure comparisons: every lever at its no-measure end, exogenous factors sampled.",
         "AI worldwide, 2020-2050, no measure (base of `mc compare`)", MC, 4096, NO_MEASURE,
