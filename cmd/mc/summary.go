@@ -3,11 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"text/tabwriter"
 
 	"mc/engine"
 	"mc/inputs"
+	htmlreport "mc/report"
 	"mc/results"
 )
 
@@ -61,12 +63,20 @@ func printBands(w io.Writer, rows []results.BandRow) {
 	fmt.Fprintln(w, "\nBands (median and 90 % band; every output and year is in bands.parquet):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "output\tyear\tmean\tq5\tq50\tq95\tunit\t")
+	// Each output in the unit people use (TWh, Mt CO2e, …), chosen from its
+	// largest median, as in report.html.
+	mag := map[string]float64{}
+	for _, r := range rows {
+		mag[r.Output] = max(mag[r.Output], math.Abs(r.Q50))
+	}
 	outputs := 0
 	last := ""
+	var sc htmlreport.Scale
 	for _, r := range rows {
 		if r.Output != last {
 			outputs++
 			last = r.Output
+			sc = htmlreport.ScaleFor(r.Unit, r.Output, mag[r.Output])
 		}
 		if outputs > maxSummaryOutputs {
 			fmt.Fprintf(tw, "…\t\t\t\t\t\t\t\n")
@@ -75,7 +85,8 @@ func printBands(w io.Writer, rows []results.BandRow) {
 		if r.Year != nil && len(rows) > maxSummaryOutputs && !summaryYears[*r.Year] {
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.4g\t%.4g\t%.4g\t%.4g\t%s\t\n", r.Output, yearString(r.Year), r.Mean, r.Q5, r.Q50, r.Q95, r.Unit)
+		f := sc.Factor
+		fmt.Fprintf(tw, "%s\t%s\t%.4g\t%.4g\t%.4g\t%.4g\t%s\t\n", r.Output, yearString(r.Year), f*r.Mean, f*r.Q5, f*r.Q50, f*r.Q95, sc.Unit)
 	}
 	tw.Flush()
 }
