@@ -134,3 +134,15 @@ func TestReportHooks(t *testing.T) {
 		t.Errorf("mc check of a comparison: exit %d, %s %s; want the report listed", code, stdout, stderr)
 	}
 }
+
+// mc web refuses a scenario whose model runs a program (exit 2), and writes nothing.
+func TestWebRefusesExternalModel(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	code, _, stderr := runMain("web", filepath.Join("..", "..", "scenarios", "examples", "external", "ishigami.yaml"), "--export", out)
+	if code != 2 || !strings.Contains(stderr, "runs a program") {
+		t.Errorf("mc web of an external model: exit %d, %s; want 2 and 'runs a program'", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("mc web wrote %s for a scenario it refuses", out)
+	}
+}
