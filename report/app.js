@@ -398,8 +398,10 @@
     const labels = measures.map((m) => Object.assign({ measure: m }, at.get(m)));
     const color = palette[0];
     const ys = [...new Set(p.map((d) => d.year))].sort((a, b) => a - b);
-    const step = ys.length > 1 ? ys[ys.length - 1] - ys[0] : 1;
-    const ticks = ys.length > 1 ? [ys[0], ys[0] + Math.round(step / 2), ys[ys.length - 1]] : ys;
+    // Ticks inside the range only: the first and last years of neighbouring
+    // panels would run into each other.
+    let ticks = ys.filter((y) => y % 10 === 0 && y > ys[0] && y < ys[ys.length - 1]);
+    if (ticks.length < 2) ticks = ys.length > 2 ? [ys[Math.floor(ys.length / 2)]] : ys;
     return plot({ width: W1, height: 40 + 150 * rows, marginLeft: 56, marginRight: 14, marginTop: 10,
       fx: { axis: null, padding: 0.12 }, fy: { axis: null, padding: 0.18 },
       x: { label: null, tickFormat: yearFmt, ticks }, y: { label: "↑ relative change (%)", grid: true },
@@ -473,9 +475,7 @@
       } else {
         s.append(el("div", { class: "grid" }, figure("relforest", o.output, `${o.output}: relative change by measure`, "%").draw(relForest(o, c.measures, c.threshold))));
       }
-      const g = el("div", { class: "grid" });
-      for (const r of o.ranks || []) g.append(el("div", { class: "tablewrap" }, rankTable(o, r, c.threshold)));
-      s.append(g);
+      for (const r of o.ranks || []) s.append(el("div", { class: "tablewrap rankwrap" }, rankTable(o, r, c.threshold)));
     }
     app.append(s);
   }

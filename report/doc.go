@@ -184,7 +184,11 @@ const maxTop = 5
 func Build(d *Data) *Doc {
 	doc := &Doc{}
 	doc.Meta, doc.Title = metaRows(d)
-	sc, err := scenarioOf(d.Meta["mc.scenario"])
+	text := d.Meta["mc.scenario"]
+	if d.Meta["mc.measures"] != "" {
+		text = d.Meta["mc.base"] // a comparison: the factors of the base
+	}
+	sc, err := scenarioOf(text)
 	if err != nil {
 		doc.Notes = append(doc.Notes, "factor table and reference values unavailable: "+err.Error())
 	}
@@ -290,16 +294,32 @@ func metaRows(d *Data) ([]KV, string) {
 	if yaml.Unmarshal([]byte(m["mc.scenario"]), &head) == nil {
 		title = head.Title
 	}
-	if title == "" {
-		title = cmp.Or(m["mc.scenario_file"], m["mc.model"], "mc results")
-	}
 	var kv []KV
 	add := func(k, v string) {
 		if v != "" {
 			kv = append(kv, KV{k, v})
 		}
 	}
-	add("scenario", m["mc.scenario_file"])
+	if ms := m["mc.measures"]; ms != "" {
+		// A comparison: its scenario is the base and every measure.
+		var base struct {
+			Title string `yaml:"title"`
+		}
+		yaml.Unmarshal([]byte(m["mc.base"]), &base)
+		n := strings.Count(ms, ",") + 1
+		what := fmt.Sprintf("%d measures", n)
+		if n == 1 {
+			what = ms
+		}
+		title = fmt.Sprintf("%s versus %s", what, cmp.Or(base.Title, m["mc.base_file"], "the base"))
+		add("base", m["mc.base_file"])
+		add("measures", strings.ReplaceAll(ms, ",", ", "))
+	} else {
+		add("scenario", m["mc.scenario_file"])
+	}
+	if title == "" {
+		title = cmp.Or(m["mc.scenario_file"], m["mc.model"], "mc results")
+	}
 	add("model", m["mc.model"])
 	add("method", m["mc.method"])
 	add("N", groupDigits(m["mc.samples"]))
