@@ -389,22 +389,93 @@
     app.append(s);
   }
 
+  // relFans: the relative change of every measure over the years, as small
+  // multiples of fans sharing one y axis, with 0 and −threshold drawn.
+  function relFans(o, measures, thr) {
+    const cols = Math.min(4, measures.length), rows = Math.ceil(measures.length / cols);
+    const at = new Map(measures.map((m, i) => [m, { fx: i % cols, fy: Math.floor(i / cols) }]));
+    const p = o.rel.filter((d) => d.year != null).map((d) => Object.assign({}, d, at.get(d.measure)));
+    const labels = measures.map((m) => Object.assign({ measure: m }, at.get(m)));
+    const color = palette[0];
+    const ys = [...new Set(p.map((d) => d.year))].sort((a, b) => a - b);
+    // Ticks inside the range only: the first and last years of neighbouring
+    // panels would run into each other.
+    let ticks = ys.filter((y) => y % 10 === 0 && y > ys[0] && y < ys[ys.length - 1]);
+    if (ticks.length < 2) ticks = ys.length > 2 ? [ys[Math.floor(ys.length / 2)]] : ys;
+    return plot({ width: W1, height: 40 + 150 * rows, marginLeft: 56, marginRight: 14, marginTop: 10,
+      fx: { axis: null, padding: 0.12 }, fy: { axis: null, padding: 0.18 },
+      x: { label: null, tickFormat: yearFmt, ticks }, y: { label: "↑ relative change (%)", grid: true },
+      marks: [
+        Plot.frame({ stroke: "#ddd" }),
+        Plot.areaY(p, { fx: "fx", fy: "fy", x: "year", y1: "q5", y2: "q95", fill: color, fillOpacity: 0.18 }),
+        Plot.areaY(p, { fx: "fx", fy: "fy", x: "year", y1: "q25", y2: "q75", fill: color, fillOpacity: 0.45 }),
+        Plot.lineY(p, { fx: "fx", fy: "fy", x: "year", y: "q50", stroke: color, strokeWidth: 2 }),
+        Plot.ruleY(labels, { fx: "fx", fy: "fy", y: 0, stroke: "#888" }),
+        Plot.ruleY(labels, { fx: "fx", fy: "fy", y: -thr, stroke: "#c0392b", strokeDasharray: "4 3" }),
+        Plot.text(labels, { fx: "fx", fy: "fy", text: "measure", frameAnchor: "top-left", dx: 5, dy: 5, fontSize: 11, fontWeight: "bold" }),
+      ] },
+      [{ label: "median", color, kind: "line" }, { label: "50 % band", color, opacity: 0.45 }, { label: "90 % band", color, opacity: 0.18 },
+        { label: "no change", color: "#888", kind: "line" }, { label: `reduction of ${fmt(thr)} %`, color: "#c0392b", kind: "dash" }]);
+  }
+  // relForest: a scalar output's relative change per measure (median, 50 % and 90 % bands).
+  function relForest(o, measures, thr) {
+    const p = o.rel.filter((d) => d.q50 != null);
+    const longest = d3.max(measures, (n) => n.length) || 4;
+    const color = palette[0];
+    return plot({ width: W2, height: 40 + 24 * measures.length, marginLeft: Math.min(200, 12 + charW * longest), marginRight: 14,
+      x: { label: "relative change (%) →", grid: true }, y: { label: null, domain: measures },
+      marks: [
+        Plot.ruleY(p, { y: "measure", x1: "q5", x2: "q95", stroke: color, strokeWidth: 1.5 }),
+        Plot.barX(p, { y: "measure", x1: "q25", x2: "q75", fill: color, fillOpacity: 0.45 }),
+        Plot.dot(p, { y: "measure", x: "q50", r: 4, fill: "#111", title: (d) => `${d.measure}: median ${fmt(d.q50)} % [${fmt(d.q5)}, ${fmt(d.q95)}]` }),
+        Plot.ruleX([0], { stroke: "#888" }),
+        Plot.ruleX([-thr], { stroke: "#c0392b", strokeDasharray: "4 3" }),
+      ] },
+      [{ label: "median", color: "#111" }, { label: "50 % band", color, opacity: 0.45 }, { label: "90 % band", color, kind: "line" }]);
+  }
+  // pHeat: P(reduction > threshold) per measure (rows) and year (columns).
+  const pClasses = [10, 25, 50, 75, 90];
+  const pColors = ["#eeeeee", "#d0e1f2", "#94c4df", "#4a98c9", "#1764ab", "#08306b"];
+  const pLabels = ["< 10 %", "10–25 %", "25–50 %", "50–75 %", "75–90 %", "≥ 90 %"];
+  function pHeat(o, measures) {
+    const p = o.rel.filter((d) => d.year != null && d.p != null);
+    const ys = [...new Set(p.map((d) => d.year))].sort((a, b) => a - b);
+    const longest = d3.max(measures, (n) => n.length) || 4;
+    return plot({ width: W1, height: 60 + 22 * measures.length, marginLeft: Math.min(200, 12 + charW * longest), marginRight: 14,
+      x: { type: "band", label: null, domain: ys, ticks: ys.filter((y) => y % 5 === 0), tickFormat: yearFmt, padding: 0.04 },
+      y: { label: null, domain: measures, padding: 0.06 },
+      color: { type: "threshold", domain: pClasses, range: pColors },
+      marks: [Plot.cell(p, { x: "year", y: "measure", fill: "p", title: (d) => `${d.measure} in ${d.year}: P = ${fmt(d.p)} %` })] },
+      pLabels.map((l, i) => ({ label: l, color: pColors[i] })));
+  }
+  function rankTable(o, r, thr) {
+    const t = el("table", { class: "ranking", "data-output": o.output, "data-year": r.year == null ? "" : String(r.year) });
+    const when = r.year == null ? "" : ` in ${r.year}`;
+    t.append(el("caption", { text: `${o.output}${when}: base median ${fmt(r.base_q50)} ${o.unit}` }));
+    t.append(el("tr", {}, ...["rank", "measure", "median", "90 % band", "mean", `P(reduction > ${fmt(thr)} %)`].map((h) => el("th", { text: h }))));
+    const pc = (v) => (v == null ? "–" : (v > 0 ? "+" : "") + d3.format(".1f")(v) + " %");
+    r.rows.forEach((x, i) => t.append(el("tr", {}, el("td", { class: "num", text: String(i + 1) }), el("td", { text: x.measure + (x.flag ? " ⚠" : ""), title: x.flag || "" }),
+      el("td", { class: "num", text: pc(x.q50) }), el("td", { class: "num", text: `[${pc(x.q5)}, ${pc(x.q95)}]` }),
+      el("td", { class: "num", text: pc(x.mean) }), el("td", { class: "num", text: fmt(x.p) + " %" }))));
+    return t;
+  }
+
   function compare() {
     const c = D.compare;
     if (!c) return;
-    const s = section("compare", "Variant versus base",
-      `Relative change of the variant (variant − base)/|base| on common random numbers, and the probability that the variant reduces the output by more than ${fmt(c.threshold)} %.`);
+    const k = c.measures.length;
+    const s = section("compare", k > 1 ? `${k} measures versus the base` : "Variant versus base",
+      `Relative change (measure − base)/|base| of each measure on common random numbers (median, 50 % and 90 % bands), the probability that it reduces the output by more than ${fmt(c.threshold)} %, and the measures ranked by median relative change.`);
     for (const o of c.outputs) {
-      const g = el("div", { class: "grid" });
-      const rel = { output: o.output, unit: "%", pts: o.rel };
-      const thr = Plot.ruleY([-c.threshold], { stroke: "#c0392b", strokeDasharray: "4 3" });
-      g.append(figure("relfan", o.output, `${o.output}: relative change`, "%").draw(fanChart(rel, palette[2], W2, [thr])));
-      const p = o.p.filter((d) => d.year != null && d.p != null);
-      g.append(figure("preduction", o.output, `${o.output}: P(reduction > ${fmt(c.threshold)} %)`, "%").draw(plot({ width: W2, height: 250, marginLeft: 56, marginRight: 14,
-        x: { label: null, tickFormat: yearFmt }, y: { label: "↑ probability (%)", domain: [0, 100], grid: true },
-        marks: [Plot.lineY(p, { x: "year", y: "p", stroke: palette[2], strokeWidth: 2 }), Plot.dot(p, { x: "year", y: "p", r: 2.5, fill: palette[2] })] },
-        [{ label: "P(reduction > threshold)", color: palette[2], kind: "line" }])));
-      s.append(el("h3", { text: o.output }), g);
+      s.append(el("h3", { text: o.output }));
+      const traj = o.rel.some((d) => d.year != null);
+      if (traj) {
+        s.append(figure("relfan", o.output, `${o.output}: relative change by measure`, "(measure − base)/|base|, %", true).draw(relFans(o, c.measures, c.threshold)));
+        s.append(figure("preduction", o.output, `${o.output}: P(reduction > ${fmt(c.threshold)} %)`, "by measure and year", true).draw(pHeat(o, c.measures)));
+      } else {
+        s.append(el("div", { class: "grid" }, figure("relforest", o.output, `${o.output}: relative change by measure`, "%").draw(relForest(o, c.measures, c.threshold))));
+      }
+      for (const r of o.ranks || []) s.append(el("div", { class: "tablewrap rankwrap" }, rankTable(o, r, c.threshold)));
     }
     app.append(s);
   }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mc/inputs"
+	"mc/scenarios"
 	"net/url"
 	"os"
 	"os/exec"
@@ -161,7 +163,7 @@ const countMarks = `[...document.querySelectorAll("figure.fig")].map(f => {
   return {fig: f.dataset.fig, output: f.dataset.output, year: f.dataset.year || "",
     marks: {area: n('g[aria-label="area"] path'), line: n('g[aria-label="line"] path'),
       bar: n('g[aria-label="bar"] rect'), rule: n('g[aria-label="rule"] line'),
-      dot: n('g[aria-label="dot"] circle'), text: n('g[aria-label="text"] text'),
+      dot: n('g[aria-label="dot"] circle'), text: n('g[aria-label="text"] text'), cell: n('g[aria-label="cell"] rect'),
       legend: n('g[aria-label="legend"] > g.swatch')}};
 })`
 
@@ -288,11 +290,17 @@ func TestReportInChromium(t *testing.T) {
 			t.Errorf("figure %s is missing from the page", key)
 		}
 	}
-	// The default scenario has 5 criteria, each with components, intensities
-	// where the model has them, and the reference values of the scenario.
-	if len(doc.Criteria) != 5 || len(doc.References) != 3 || len(doc.Sobol) == 0 || len(doc.Factors) != 59 {
-		t.Errorf("default run: %d criteria, %d references, %d index outputs, %d factors; want 5, 3, >0, 59",
-			len(doc.Criteria), len(doc.References), len(doc.Sobol), len(doc.Factors))
+	// The default scenario (AI model v2) has 7 criteria (FE, PE, GWP,
+	// GWPmb, WATER, WSF, ADPe), each with components, intensities where the
+	// model has them, and the reference values and factors of the scenario.
+	name, text := scenarios.Default()
+	sc, err := inputs.Parse(name, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Criteria) != 7 || len(doc.References) != len(sc.References) || len(doc.Sobol) == 0 || len(doc.Factors) != len(sc.Factors) {
+		t.Errorf("default run: %d criteria, %d references, %d index outputs, %d factors; want 7, %d, >0, %d",
+			len(doc.Criteria), len(doc.References), len(doc.Sobol), len(doc.Factors), len(sc.References), len(sc.Factors))
 	}
 
 	// Each SVG download button yields a valid SVG.

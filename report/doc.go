@@ -57,7 +57,7 @@ type Pt struct {
 	Q50  num    `json:"q50"`
 	Q75  num    `json:"q75"`
 	Q95  num    `json:"q95"`
-	Mean num    `json:"mean"`
+	Mean num    `json:"-"` // not drawn: left out of the page, which must stay small
 }
 
 // Fan is the band of one output over the years, scaled to Unit.
@@ -147,27 +147,6 @@ type MorrisPt struct {
 	Sigma  num    `json:"sigma"`
 }
 
-// Compare holds the comparison of a variant with a base.
-type Compare struct {
-	Threshold num          `json:"threshold"` // in %
-	Outputs   []CompareOut `json:"outputs"`
-}
-
-// CompareOut is the relative change (in %) of one output and P(reduction > threshold).
-type CompareOut struct {
-	Output  string `json:"output"`
-	Rel     []Pt   `json:"rel"`
-	P       []PtP  `json:"p"`
-	Base    Fan    `json:"base"`
-	Variant Fan    `json:"variant"`
-}
-
-// PtP is P(reduction > threshold) in one year.
-type PtP struct {
-	Year *int32 `json:"year"`
-	P    num    `json:"p"`
-}
-
 // FactorRow is one line of the factor table.
 type FactorRow struct {
 	Name        string `json:"name"`
@@ -205,7 +184,11 @@ const maxTop = 5
 func Build(d *Data) *Doc {
 	doc := &Doc{}
 	doc.Meta, doc.Title = metaRows(d)
-	sc, err := scenarioOf(d.Meta["mc.scenario"])
+	text := d.Meta["mc.scenario"]
+	if d.Meta["mc.measures"] != "" {
+		text = d.Meta["mc.base"] // a comparison: the factors of the base
+	}
+	sc, err := scenarioOf(text)
 	if err != nil {
 		doc.Notes = append(doc.Notes, "factor table and reference values unavailable: "+err.Error())
 	}
@@ -250,7 +233,15 @@ func Build(d *Data) *Doc {
 			doc.Scalars = append(doc.Scalars, fan(o.Name, scales[o.Name]))
 		}
 	}
-	for _, c := range selectCriteria(outs) {
+	crits := selectCriteria(outs)
+	if meta := modelOutputs(d.Meta["mc.model"]); meta != nil {
+		means := map[string][]float64{}
+		for _, r := range d.Bands {
+			means[r.Output] = append(means[r.Output], r.Mean)
+		}
+		crits = selectByMeta(outs, meta, means)
+	}
+	for _, c := range crits {
 		s := scales[c.Total]
 		cr := Criterion{Key: c.Key, Total: fan(c.Total, s)}
 		stack := func(title string, parts []string) *Stack {
@@ -260,6 +251,9 @@ func Build(d *Data) *Doc {
 			st := &Stack{Title: title, Unit: s.Unit}
 			for _, p := range parts {
 				label := strings.TrimPrefix(p, c.Key+"_")
+				if label == "manuf" {
+					label = "manufacturing"
+				}
 				st.Parts = append(st.Parts, label)
 				for _, r := range bands[p] {
 					st.Rows = append(st.Rows, StackRow{Part: label, Year: *r.Year, Q50: num(r.Q50 * s.Factor)})
@@ -300,16 +294,32 @@ func metaRows(d *Data) ([]KV, string) {
 	if yaml.Unmarshal([]byte(m["mc.scenario"]), &head) == nil {
 		title = head.Title
 	}
-	if title == "" {
-		title = cmp.Or(m["mc.scenario_file"], m["mc.model"], "mc results")
-	}
 	var kv []KV
 	add := func(k, v string) {
 		if v != "" {
 			kv = append(kv, KV{k, v})
 		}
 	}
-	add("scenario", m["mc.scenario_file"])
+	if ms := m["mc.measures"]; ms != "" {
+		// A comparison: its scenario is the base and every measure.
+		var base struct {
+			Title string `yaml:"title"`
+		}
+		yaml.Unmarshal([]byte(m["mc.base"]), &base)
+		n := strings.Count(ms, ",") + 1
+		what := fmt.Sprintf("%d measures", n)
+		if n == 1 {
+			what = ms
+		}
+		title = fmt.Sprintf("%s versus %s", what, cmp.Or(base.Title, m["mc.base_file"], "the base"))
+		add("base", m["mc.base_file"])
+		add("measures", strings.ReplaceAll(ms, ",", ", "))
+	} else {
+		add("scenario", m["mc.scenario_file"])
+	}
+	if title == "" {
+		title = cmp.Or(m["mc.scenario_file"], m["mc.model"], "mc results")
+	}
 	add("model", m["mc.model"])
 	add("method", m["mc.method"])
 	add("N", groupDigits(m["mc.samples"]))

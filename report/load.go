@@ -30,7 +30,7 @@ type Data struct {
 // metaKeys are the metadata keys a report shows; every result file carries them.
 var metaKeys = []string{"mc.version", "mc.scenario", "mc.scenario_file", "mc.model", "mc.method", "mc.design",
 	"mc.seed", "mc.samples", "mc.evaluations", "mc.design_hash", "mc.replicates", "mc.by", "mc.quantiles",
-	"mc.threshold", "mc.base", "mc.variant"}
+	"mc.threshold", "mc.base", "mc.variant", "mc.base_file", "mc.measures"}
 
 // Load reads the result files of dir. bands.parquet or compare.parquet must
 // be there; sobol.parquet, convergence.parquet and morris.parquet are read

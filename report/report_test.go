@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -88,19 +89,38 @@ func TestLoadGivesTheTablesInMemory(t *testing.T) {
 	}
 }
 
-// The default run's document: criteria, components, phases, intensities and
-// references chosen from the outputs' names and units, in units people use.
+// The default run's document (AI model v2): criteria, components, phases
+// and intensities chosen from the model's output metadata, in units people
+// use; the stacked components add up to the total (training, the sum of
+// pretraining and post-training, is shown by its parts).
 func TestBuildDefaultRun(t *testing.T) {
-	doc := Build(defaultRun(t))
+	d := defaultRun(t)
+	doc := Build(d)
+	mean := map[string][]float64{}
+	for _, r := range d.Bands {
+		mean[r.Output] = append(mean[r.Output], r.Mean)
+	}
 	units := map[string]string{}
 	for _, c := range doc.Criteria {
 		units[c.Total.Output] = c.Total.Unit
-		if c.Components == nil || len(c.Components.Parts) != 5 {
-			t.Errorf("%s: components %+v, want 5 (train, infer, dataproc, storage, network)", c.Key, c.Components)
+		if c.Components == nil || slices.Contains(c.Components.Parts, "train") || !slices.Contains(c.Components.Parts, "pretrain") {
+			t.Errorf("%s: components %v, want pretrain, posttrain, … and not train", c.Key, c.Components)
+			continue
 		}
-		manuf := c.Key == "GWP" || c.Key == "PE" || c.Key == "ADPe"
-		if (c.Phases != nil) != manuf {
-			t.Errorf("%s: phases %+v, want use and manuf only for GWP, PE and ADPe", c.Key, c.Phases)
+		// Means add up exactly: the stack of components is the total.
+		for i, tot := range mean[c.Total.Output] {
+			s := 0.0
+			for _, p := range c.Components.Parts {
+				s += mean[c.Key+"_"+p][i]
+			}
+			if math.Abs(s-tot) > 1e-9*math.Abs(tot) {
+				t.Errorf("%s: components %v add up to %g in year %d, total %g", c.Key, c.Components.Parts, s, i, tot)
+				break
+			}
+		}
+		wantPhases := c.Key != "FE" // final electricity has no manufacturing phase
+		if (c.Phases != nil) != wantPhases || c.Phases != nil && !slices.Equal(c.Phases.Parts, []string{"use", "manufacturing"}) {
+			t.Errorf("%s: phases %+v, want use and manufacturing (none for FE)", c.Key, c.Phases)
 		}
 	}
 	want := map[string]string{"FE_total": "TWh", "GWP_total": "Mt CO₂e", "PE_total": "EJ", "WATER_total": "km³", "ADPe_total": "kt Sb eq."}
@@ -115,16 +135,17 @@ func TestBuildDefaultRun(t *testing.T) {
 			fe = c
 		}
 	}
-	if len(fe.Intensities) == 0 || fe.Intensities[0].Output != "FE_per_service" {
-		t.Errorf("FE intensities %v, want FE_per_service first", fe.Intensities)
+	var in []string
+	for _, f := range fe.Intensities {
+		in = append(in, f.Output)
 	}
-	// The reference table agrees with the bands: dc_electricity 2024 within IEA's 21–62 TWh.
+	if !slices.Contains(in, "FE_per_service") || len(in) > 6 {
+		t.Errorf("FE intensities %v, want FE_per_service and no per-request intensities", in)
+	}
+	// The reference table agrees with the bands.
 	for _, r := range doc.References {
-		if r.Output == "dc_electricity" && r.Year == 2024 {
-			if r.Unit != "TWh" || math.Abs(float64(r.Min)-21) > 1e-9 || math.Abs(float64(r.Max)-62) > 1e-9 {
-				t.Errorf("reference %+v: want 21–62 TWh", r)
-			}
-			if got := float64(r.Q50) >= 21 && float64(r.Q50) <= 62; got != r.MedianMeets {
+		if r.Found {
+			if got := float64(r.Q50) >= float64(r.Min) && float64(r.Q50) <= float64(r.Max); got != r.MedianMeets {
 				t.Errorf("reference %+v: median_meets %v disagrees with the median", r, r.MedianMeets)
 			}
 		}
@@ -149,36 +170,66 @@ func TestBuildCompareAndMorris(t *testing.T) {
 		t.Errorf("ishigami morris: %d morris outputs (%v), %d scalars, %d criteria; want 1 with 3 factors, 0 criteria",
 			len(doc.Morris), doc.Morris, len(doc.Scalars), len(doc.Criteria))
 	}
-	y := int32(2030)
-	rel := 0.2
-	cmp := &Data{Meta: map[string]string{"mc.threshold": "0.1"}, Compare: []results.CompareRow{
-		{Output: "FE_total", Unit: "kWh", Year: &y, Measure: "base", Q50: 4e11, Threshold: 0.1},
-		{Output: "FE_total", Unit: "kWh", Year: &y, Measure: "relative", Q5: -0.3, Q50: -0.2, Q95: -0.1, PReduction: &rel, Threshold: 0.1},
-		{Output: "FE_train", Unit: "kWh", Year: &y, Measure: "relative", Threshold: 0.1},
-	}}
-	c := Build(cmp).Compare
-	if c == nil || len(c.Outputs) != 1 || c.Threshold != 10 || c.Outputs[0].Rel[0].Q50 != -20 || c.Outputs[0].P[0].P != 20 || c.Outputs[0].Base.Unit != "TWh" {
-		t.Errorf("compare document %+v: want FE_total only, threshold 10 %%, median −20 %%, P 20 %%, base in TWh", c)
+	// Two measures on two criterion totals (and a component, not shown) in
+	// two years: fans of both measures, rankings in 2030 and 2050.
+	var rows []results.CompareRow
+	for _, m := range []string{"a", "b"} {
+		for _, o := range []string{"FE_total", "GWP_total", "FE_train"} {
+			for _, yr := range []int32{2024, 2030, 2050} {
+				y := yr
+				rel := -0.2
+				if m == "b" {
+					rel = -0.05
+				}
+				if o == "GWP_total" && yr == 2050 {
+					rel = -0.5 // b ranks first in 2050 on GWP
+					if m == "a" {
+						rel = 0.1
+					}
+				}
+				rows = append(rows, results.CompareRow{Measure: m, Output: o, Unit: "kWh", Year: &y, Threshold: 0.1,
+					RelQ5: rel - 0.1, RelQ50: rel, RelQ95: rel + 0.1, PReduction: 0.25, BaseQ50: 4e11})
+			}
+		}
+	}
+	c := Build(&Data{Meta: map[string]string{"mc.threshold": "0.1"}, Compare: rows}).Compare
+	if c == nil || len(c.Outputs) != 2 || c.Threshold != 10 || len(c.Measures) != 2 || !slices.Equal(c.Years, []int{2030, 2050}) {
+		t.Fatalf("compare document %+v: want FE_total and GWP_total, threshold 10 %%, measures a and b, years 2030 and 2050", c)
+	}
+	fe, gwp := c.Outputs[0], c.Outputs[1]
+	if len(fe.Rel) != 6 || fe.Rel[0].Measure != "a" || fe.Rel[0].Q50 != -20 || fe.Rel[0].P != 25 || fe.Unit != "TWh" {
+		t.Errorf("FE_total: %+v; want 2 measures × 3 years, a first with median −20 %%, P 25 %%, base in TWh", fe)
+	}
+	if len(gwp.Ranks) != 2 || *gwp.Ranks[1].Year != 2050 || gwp.Ranks[1].Rows[0].Measure != "b" || gwp.Ranks[0].Rows[0].Measure != "a" ||
+		gwp.Ranks[1].Rows[0].Q50 != -50 || gwp.Ranks[1].BaseQ50 != 400 {
+		t.Errorf("GWP_total rankings %+v: want a first in 2030, b first in 2050 with −50 %%, base 400 TWh", gwp.Ranks)
 	}
 }
 
-// compareRun compares ai-global with ai-global-levers (exogenous factors at
-// their medians) on 256 common samples, as mc compare does.
+// compareMeasures are the measures the compare report is tested with.
+var compareMeasures = []string{"sufficiency", "lifetime", "grid-sourcing"}
+
+// compareRun compares ai-global-base with three measures on 256 common
+// samples, as mc compare does.
 func compareRun(t *testing.T) *Data {
 	t.Helper()
-	base, err := inputs.Parse("ai-global.yaml", mustRead(t, "ai-global.yaml"))
+	base, err := inputs.Parse("ai-global-base.yaml", mustRead(t, "ai-global-base.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	variant, err := inputs.Parse("ai-global-levers.yaml", mustRead(t, "ai-global-levers.yaml"))
+	var variants []*inputs.Scenario
+	for _, m := range compareMeasures {
+		v, err := inputs.Parse(m+".yaml", mustRead(t, filepath.Join("measures", m+".yaml")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		variants = append(variants, v)
+	}
+	c, err := engine.NewComparison(base, variants, compareMeasures, engine.Overrides{Samples: 256}, engine.CompareOptions{Threshold: 0.1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := engine.NewComparePlan(base, variant, engine.Overrides{Samples: 256}, 0.1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := engine.Run(context.Background(), p, engine.Options{})
+	out, err := engine.Run(context.Background(), c.Plan, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,9 +237,13 @@ func compareRun(t *testing.T) *Data {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rows, err := c.Rows(tb)
+	if err != nil {
+		t.Fatal(err)
+	}
 	meta := out.Meta()
 	meta["mc.threshold"] = "0.1"
-	return &Data{Meta: meta, Compare: engine.CompareRows(tb.Bands, 0.1)}
+	return &Data{Meta: meta, Compare: rows}
 }
 
 func mustRead(t *testing.T, name string) []byte {

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -37,9 +36,9 @@ var ErrLocked = errors.New("the folder is in use")
 // without flock give a nil Lock and a nil error (see Unsupported).
 func LockFolder(dir string, exclusive bool, what string) (*Lock, error) {
 	path := filepath.Join(dir, LockName)
-	how := syscall.LOCK_SH
+	how := lockSH
 	if exclusive {
-		how = syscall.LOCK_EX
+		how = lockEX
 	}
 	for attempt := 0; ; attempt++ {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o666)
@@ -52,9 +51,9 @@ func LockFolder(dir string, exclusive bool, what string) (*Lock, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := flock(f, how|syscall.LOCK_NB); err != nil {
+		if err := flock(f, how|lockNB); err != nil {
 			f.Close()
-			if errors.Is(err, syscall.EWOULDBLOCK) {
+			if errors.Is(err, errWouldBlock) {
 				return nil, lockedError(dir, path, exclusive)
 			}
 			if unsupported(err) {
@@ -82,21 +81,6 @@ func LockFolder(dir string, exclusive bool, what string) (*Lock, error) {
 		}
 		return l, nil
 	}
-}
-
-func flock(f *os.File, how int) error {
-	for {
-		err := syscall.Flock(int(f.Fd()), how)
-		if err != syscall.EINTR {
-			return err
-		}
-	}
-}
-
-// unsupported tells whether flock is not available on the folder's
-// filesystem (some network filesystems).
-func unsupported(err error) bool {
-	return errors.Is(err, syscall.ENOLCK) || errors.Is(err, syscall.EOPNOTSUPP) || errors.Is(err, syscall.ENOSYS)
 }
 
 func samePath(f *os.File, path string) (bool, error) {
@@ -135,7 +119,7 @@ func (l *Lock) Unlock() {
 	if l == nil || l.f == nil {
 		return
 	}
-	if l.exclusive || flock(l.f, syscall.LOCK_EX|syscall.LOCK_NB) == nil {
+	if l.exclusive || flock(l.f, lockEX|lockNB) == nil {
 		os.Remove(l.path) // before the unlock: see LockFolder
 	}
 	l.f.Close() // releases the flock

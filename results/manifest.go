@@ -119,7 +119,7 @@ var shardPart = regexp.MustCompile(`^(samples|outputs)-\d{5}-of-\d{5}\.parquet$`
 
 // resultNames are the files mc writes as the results of a run or merge.
 var resultNames = []string{"bands.parquet", "sobol.parquet", "sobol2.parquet", "convergence.parquet",
-	"morris.parquet", "samples.parquet", "outputs.parquet", "compare.parquet"}
+	"morris.parquet", "samples.parquet", "outputs.parquet", "compare.parquet", "report.html"}
 
 // FolderError lists what makes a folder's results incomplete or mixed.
 type FolderError struct {
@@ -137,7 +137,12 @@ func (e *FolderError) Error() string {
 // files and per-shard sample files are not results and are not checked
 // (state files carry their own checksum). It returns the manifest, or a
 // *FolderError listing every problem.
-func CheckFolder(dir string) (*Manifest, error) {
+func CheckFolder(dir string) (*Manifest, error) { return CheckFolderExcept(dir, "") }
+
+// CheckFolderExcept is CheckFolder not looking at the file except, which is
+// about to be replaced (mc report DIR rewrites report.html, also one edited
+// or left half-recorded by a killed mc report).
+func CheckFolderExcept(dir, except string) (*Manifest, error) {
 	m, err := ReadManifest(dir)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -153,6 +158,9 @@ func CheckFolder(dir string) (*Manifest, error) {
 	listed := map[string]bool{}
 	for _, f := range m.Files {
 		listed[f.Name] = true
+		if f.Name == except {
+			continue
+		}
 		if !plainName.MatchString(f.Name) {
 			problems = append(problems, fmt.Sprintf("the manifest lists %q, which is not a file name in the folder", f.Name))
 			continue
@@ -170,7 +178,7 @@ func CheckFolder(dir string) (*Manifest, error) {
 		}
 	}
 	for _, name := range resultNames {
-		if !listed[name] {
+		if !listed[name] && name != except {
 			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
 				problems = append(problems, fmt.Sprintf("%s is not a file of %s: it comes from another run", name, m))
 			}
@@ -190,4 +198,41 @@ func sortedNames(set map[string]bool) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// ReplaceFile replaces the result file name of dir (or adds it) with data and
+// records it in the manifest, which keeps the run's identity: mc report DIR
+// rewrites report.html this way, and the folder still checks. The caller
+// holds the folder's exclusive lock and has checked the folder (CheckFolder).
+// The file is renamed in first, then the manifest rewritten; both writes are
+// atomic, and a kill between them leaves a folder that CheckFolder reports
+// (name differs from the file the run wrote) until the next ReplaceFile.
+func ReplaceFile(dir, name string, data []byte) error {
+	if !plainName.MatchString(name) {
+		return fmt.Errorf("results: %q is not a file name in the folder", name)
+	}
+	m, err := ReadManifest(dir)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	entry := ManifestFile{Name: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	found := false
+	for i, f := range m.Files {
+		if f.Name == name {
+			m.Files[i], found = entry, true
+		}
+	}
+	if !found {
+		m.Files = append(m.Files, entry)
+		sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Name < m.Files[j].Name })
+	}
+	mj, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := WriteAtomic(filepath.Join(dir, name), data); err != nil {
+		return err
+	}
+	return WriteAtomic(filepath.Join(dir, ManifestName), append(mj, '\n'))
 }

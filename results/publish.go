@@ -165,7 +165,7 @@ var plainName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
 
 // staleTemp matches the temporary files of mc's own files (CreateAtomic:
 // ".NAME.tmp-DIGITS"), and no other program's.
-var staleTemp = regexp.MustCompile(`^\.((bands|sobol|sobol2|convergence|morris|samples|outputs|compare)(-\d{5}-of-\d{5})?\.parquet|state-\d{5}-of-\d{5}\.mcstate|manifest\.json)\.tmp-\d+$`)
+var staleTemp = regexp.MustCompile(`^\.((bands|sobol|sobol2|convergence|morris|samples|outputs|compare)(-\d{5}-of-\d{5})?\.parquet|report\.html|state-\d{5}-of-\d{5}\.mcstate|manifest\.json)\.tmp-\d+$`)
 
 // CleanStale removes what processes killed while writing into dir left
 // behind: staging folders and mc's temporary files. Call it holding the

@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"mc/report"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -93,12 +95,15 @@ func TestExplorerInChromium(t *testing.T) {
 	t.Logf("refinement of the default scenario (run time per N; bands of the totals and intensities): %s",
 		eval[string](t, ctx, `mcState.steps.map(s => "N = " + s.n + ": " + s.ms.toFixed(0) + " ms (" + Math.round(s.n / s.ms * 1000) + " samples/s)").join(", ")`))
 	before := eval[string](t, ctx, `document.querySelector("#fan .main svg").outerHTML`)
-	if n := eval[int](t, ctx, `document.querySelectorAll("#fan .intensity svg").length`); n != 1 {
-		t.Errorf("%d intensity fans beside GWP_total, want 1 (GWP_per_service)", n)
+	// The first criterion of AI model v2 is FE_total, with its 5 intensities
+	// (per service, per TB stored and processed, per GB carried, marginal and
+	// average allocation).
+	if c, n := eval[string](t, ctx, `document.getElementById("criterion").value`), eval[int](t, ctx, `document.querySelectorAll("#fan .intensity svg").length`); c != "FE_total" || n != 5 {
+		t.Errorf("%d intensity fans beside %s, want 5 beside FE_total", n, c)
 	}
 
 	// Hold a lever at its 99 % quantile.
-	lever := eval[string](t, ctx, `(() => { const c = mcState.controls.find(c => c.group === "sufficiency" && !c.fixed); const r = document.querySelector('.factor[data-factor="' + c.name + '"] input'); r.value = 99; r.dispatchEvent(new Event("input")); return c.name; })()`)
+	lever := eval[string](t, ctx, `(() => { const c = mcState.controls.find(c => c.group === "lever:sufficiency" && !c.fixed); const r = document.querySelector('.factor[data-factor="' + c.name + '"] input'); r.value = 99; r.dispatchEvent(new Event("input")); return c.name; })()`)
 	waitFor(t, ctx, `mcState.idle === mcState.gen && mcState.current.scenario.includes("fixed:")`, 180*time.Second)
 	after := eval[string](t, ctx, `document.querySelector("#fan .main svg").outerHTML`)
 	if before == after {
@@ -154,7 +159,7 @@ func TestExplorerInChromium(t *testing.T) {
 
 	// The lever ranking refines in the background: one ST bar per group.
 	waitFor(t, ctx, `mcState.ranked === mcState.gen`, 180*time.Second)
-	groups := eval[int](t, ctx, `new Set(mcState.controls.filter(c => !c.fixed).map(c => c.group)).size`)
+	groups := eval[int](t, ctx, `new Set(mcState.controls.filter(c => !c.fixed && !(c.name in mcState.held)).map(c => c.group)).size`)
 	if bars := eval[int](t, ctx, `document.querySelectorAll('#ranking g[aria-label="bar"] rect').length`); bars != groups || groups < 2 {
 		t.Errorf("lever ranking: %d bars for %d groups", bars, groups)
 	}
@@ -213,7 +218,12 @@ func TestExplorerInChromium(t *testing.T) {
 	if n := eval[int](t, ctx, `document.getElementById("openfile").files.length`); n != 1 {
 		t.Fatalf("%d files chosen, want 1", n)
 	}
-	waitFor(t, ctx, `document.querySelectorAll("#opened svg").length === 5`, 60*time.Second)
+	// One fan per criterion total (7 for AI model v2: FE, PE, GWP, GWPmb, WATER, WSF, ADPe).
+	crit := len(report.Build(&report.Data{Meta: out.Meta(), Bands: tb.Bands}).Criteria)
+	if crit != 7 {
+		t.Errorf("%d criteria in the opened results, want 7", crit)
+	}
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelectorAll("#opened svg").length === %d`, crit), 60*time.Second)
 }
 
 // The exported static site works from a plain static file server.

@@ -30,6 +30,9 @@ func Run(name string, text []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := Runnable(sc); err != nil {
+		return nil, err
+	}
 	p, err := engine.NewPlan(sc, engine.Overrides{})
 	if err != nil {
 		return nil, err

@@ -46,8 +46,12 @@ func TestControls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cs) != 59 {
-		t.Fatalf("%d controls, want 59", len(cs))
+	sc, err := inputs.Parse(name, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != len(sc.Factors) || len(cs) < 50 {
+		t.Fatalf("%d controls, want one per factor (%d)", len(cs), len(sc.Factors))
 	}
 	for _, c := range cs {
 		if len(c.Q) != 99 || !(c.Q[0] == c.P01 && c.Q[49] == c.P50 && c.Q[98] == c.P99) {

@@ -25,5 +25,8 @@ lies beside them. Exit 0 if complete, 1 if not.`, args, stdout, stderr)
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: complete results of %s, %d files\n", pos[0], m, len(m.Files))
+	for _, f := range m.Files {
+		fmt.Fprintf(stdout, "  %-22s %12d bytes  sha256 %s\n", f.Name, f.Size, f.SHA256)
+	}
 	return nil
 }

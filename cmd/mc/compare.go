@@ -131,11 +131,13 @@ accumulated series: 1 + 3 per variant for each compared output and year).`, args
 	if err := results.WriteRows(filepath.Join(staging.Dir(), "compare.parquet"), rows, meta); err != nil {
 		return err
 	}
+	if err := writeCompareReport(staging.Dir(), rows, meta, time.Since(start)); err != nil {
+		return err
+	}
 	written, err := publish(ctx, staging, "compare", meta, *outDir, stderr)
 	if err != nil {
 		return err
 	}
-	path := written[0]
 	if !*quiet {
 		fmt.Fprintf(stderr, "%d paired samples × %d scenarios in %s\n", p.N, len(variants)+1, time.Since(start).Round(time.Millisecond))
 		ranked, missing := engine.Rank(rows, engine.CriterionOutputs(c.Base), rankYears)
@@ -147,9 +149,11 @@ accumulated series: 1 + 3 per variant for each compared output and year).`, args
 			fmt.Fprintln(stdout, "\nno criterion total (output named *_total) among the compared outputs: see compare.parquet")
 		}
 		printBandFlags(stdout, tables.Bands)
-		fmt.Fprintf(stdout, "wrote %s\n", path)
+		for _, w := range written {
+			fmt.Fprintf(stdout, "wrote %s%s\n", w, openHint(w))
+		}
 	}
-	return writeCompareReport(*outDir, rows, meta, time.Since(start), *quiet, stdout)
+	return nil
 }
 
 // compareRefuses rejects the run options a comparison would ignore: it

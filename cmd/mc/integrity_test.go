@@ -293,7 +293,7 @@ func TestResultsHonourUmask(t *testing.T) {
 	if code, _, stderr := runMain("run", "ishigami", "--method", "sobol", "-n", "4096", "--shard", "1/2", "-o", dir, "--quiet"); code != 0 {
 		t.Fatal(stderr)
 	}
-	for _, n := range []string{"bands.parquet", "sobol.parquet", "samples.parquet", "outputs.parquet", "manifest.json", "state-00001-of-00002.mcstate"} {
+	for _, n := range []string{"bands.parquet", "sobol.parquet", "samples.parquet", "outputs.parquet", "report.html", "manifest.json", "state-00001-of-00002.mcstate"} {
 		fi, err := os.Stat(filepath.Join(dir, n))
 		if err != nil {
 			t.Fatal(err)
@@ -446,7 +446,7 @@ func TestCompareWritesManifest(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	m, err := results.CheckFolder(dir)
-	if err != nil || m.Command != "compare" || len(m.Files) != 1 || m.Files[0].Name != "compare.parquet" {
+	if err != nil || m.Command != "compare" || len(m.Files) != 2 || m.Files[0].Name != "compare.parquet" || m.Files[1].Name != "report.html" {
 		t.Errorf("%v %+v", err, m)
 	}
 }

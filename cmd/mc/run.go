@@ -228,6 +228,9 @@ func writeResults(ctx context.Context, out *engine.Outcome, staging *results.Sta
 	if err := sf.Commit(); err != nil {
 		return err
 	}
+	if err := writeTablesReport(staging.Dir(), tables, meta, elapsed); err != nil {
+		return err
+	}
 	written, err := publish(ctx, staging, command, meta, outDir, stderr)
 	if err != nil {
 		return err
@@ -236,11 +239,11 @@ func writeResults(ctx context.Context, out *engine.Outcome, staging *results.Sta
 		fmt.Fprintf(stderr, "%d evaluations in %s (%s/s)\n", out.Evals, elapsed.Round(time.Millisecond), si(float64(out.Evals)/elapsed.Seconds()))
 		printSummary(stdout, p, tables)
 		for _, w := range written {
-			fmt.Fprintf(stdout, "wrote %s\n", w)
+			fmt.Fprintf(stdout, "wrote %s%s\n", w, openHint(w))
 		}
 		fmt.Fprintf(stdout, "wrote %s (the run's files, their sizes and SHA-256: 'mc check %s')\n", filepath.Join(outDir, results.ManifestName), outDir)
 	}
-	return writeTablesReport(outDir, tables, out.Meta(), elapsed, quiet, stdout)
+	return nil
 }
 
 func describePlan(w io.Writer, p *engine.Plan) {

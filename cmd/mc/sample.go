@@ -179,6 +179,7 @@ samples (the first line of samples.csv) and every sample index exactly once.`, a
 	workers := fs.Int("workers", 0, "worker goroutines (default: all CPUs)")
 	outDir := fs.String("o", "mc-results", "output folder")
 	quiet := fs.Bool("quiet", false, "no progress or summary")
+	reportFlag(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

@@ -40,8 +40,12 @@ serves them).`, args, stdout, stderr)
 				return usageError{err}
 			}
 		}
-		if _, err := loadScenario(pos[0]); err != nil {
+		sc, err := loadScenario(pos[0])
+		if err != nil {
 			return err
+		}
+		if err := web.Runnable(sc); err != nil {
+			return usagef("mc web cannot run %v", err)
 		}
 		name = filepath.Base(pos[0])
 	}

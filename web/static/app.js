@@ -238,7 +238,9 @@
   (async () => {
     state.presets = await call("mcPresets");
     $("preset").replaceChildren(...state.presets.map((p) => Object.assign(document.createElement("option"), { value: p.name, textContent: p.name })));
-    let name = "ai-global.yaml", text = (state.presets.find((p) => p.name === name) || state.presets[0]).text;
+    // The default scenario of mc run (ai-global), else the first preset.
+    const def = state.presets.find((p) => p.name === "ai-global" || p.name === "ai-global.yaml") || state.presets[0];
+    let name = def.name, text = def.text;
     const init = await fetch("initial.yaml").catch(() => null);
     if (init && init.ok) {
       text = await init.text();

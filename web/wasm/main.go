@@ -15,7 +15,6 @@ import (
 
 	"mc/report"
 	"mc/results"
-	"mc/scenarios"
 	"mc/web"
 )
 
@@ -35,15 +34,7 @@ func main() {
 	g := js.Global()
 	// mcPresets() → [{name, text}]: the scenarios shipped with mc.
 	g.Set("mcPresets", js.FuncOf(func(js.Value, []js.Value) any {
-		type preset struct {
-			Name string `json:"name"`
-			Text string `json:"text"`
-		}
-		var ps []preset
-		for _, n := range scenarios.Names() {
-			t, _ := scenarios.Lookup(n)
-			ps = append(ps, preset{n, string(t)})
-		}
+		ps := web.Presets()
 		return reply(ps, nil)
 	}))
 	// mcControls(name, text) → the factor controls.
