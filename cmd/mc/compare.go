@@ -84,18 +84,12 @@ accumulated series: 1 + 3 per variant for each compared output and year).`, args
 		return usageError{err}
 	}
 	p := c.Plan
-	lock, err := openOutput(*outDir, true, nil, stderr)
+	folder, err := openRunFolder(*outDir, stderr)
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
-	ctx, stop := signalContext()
-	defer stop()
-	staging, err := results.NewStaging(*outDir)
-	if err != nil {
-		return err
-	}
-	defer staging.Abort()
+	defer folder.Close()
+	ctx, staging := folder.ctx, folder.staging
 	if !*quiet {
 		what := fmt.Sprintf("%d variants (%s)", len(variants), strings.Join(names, ", "))
 		if len(variants) == 1 {

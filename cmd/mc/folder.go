@@ -63,6 +63,39 @@ func openOutput(dir string, exclusive bool, ownFiles []string, stderr io.Writer)
 	return lock, nil
 }
 
+// runFolder is an output folder held by one whole run (or merge, comparison,
+// design): locked, with a staging folder for its files and a context that a
+// signal cancels. Close releases all three.
+type runFolder struct {
+	ctx     context.Context
+	staging *results.Staging
+	lock    *results.Lock
+	stop    context.CancelFunc
+}
+
+// openRunFolder opens dir for a whole run (see openOutput) and stages its
+// files; the caller defers Close.
+func openRunFolder(dir string, stderr io.Writer) (*runFolder, error) {
+	lock, err := openOutput(dir, true, nil, stderr)
+	if err != nil {
+		return nil, err
+	}
+	staging, err := results.NewStaging(dir)
+	if err != nil {
+		lock.Unlock()
+		return nil, err
+	}
+	ctx, stop := signalContext()
+	return &runFolder{ctx: ctx, staging: staging, lock: lock, stop: stop}, nil
+}
+
+// Close removes what was staged and not published, and unlocks the folder.
+func (f *runFolder) Close() {
+	f.stop()
+	f.staging.Abort()
+	f.lock.Unlock()
+}
+
 // signalContext is cancelled by Ctrl-C or SIGTERM; it covers the computation
 // and the writing of the results, which both end cleanly on a signal.
 func signalContext() (context.Context, context.CancelFunc) {

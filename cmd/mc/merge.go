@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"mc/engine"
-	"mc/results"
 )
 
 func cmdMerge(args []string, stdout, stderr io.Writer) error {
@@ -30,24 +29,17 @@ Refuses missing, duplicated, half-written shards and shards of another design.`,
 	// The output folder is created and locked before the states are read:
 	// a problem with it is found before the work, and a merge never mixes
 	// its files with those of another writer.
-	lock, err := openOutput(*outDir, true, nil, stderr)
+	folder, err := openRunFolder(*outDir, stderr)
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
-	ctx, stop := signalContext()
-	defer stop()
+	defer folder.Close()
 	start := time.Now()
 	out, err := engine.MergeStates(pos[0])
 	if err != nil {
 		return usageError{err}
 	}
-	staging, err := results.NewStaging(*outDir)
-	if err != nil {
-		return err
-	}
-	defer staging.Abort()
-	if err := writeResults(ctx, out, staging, "merge", *outDir, nil, true, time.Since(start), stdout, stderr); err != nil {
+	if err := writeResults(folder.ctx, out, folder.staging, "merge", *outDir, nil, true, time.Since(start), stdout, stderr); err != nil {
 		return err
 	}
 	if !*quiet {

@@ -41,18 +41,12 @@ mc analyze SCENARIO --outputs FILE.`, args, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	lock, err := openOutput(*outDir, true, nil, stderr)
+	folder, err := openRunFolder(*outDir, stderr)
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
-	ctx, stop := signalContext()
-	defer stop()
-	staging, err := results.NewStaging(*outDir)
-	if err != nil {
-		return err
-	}
-	defer staging.Abort()
+	defer folder.Close()
+	ctx, staging := folder.ctx, folder.staging
 	// First pass: the hash, which the files carry at their top.
 	d, err := engine.EnumerateDesign(ctx, p, nil)
 	if err != nil {
@@ -206,18 +200,12 @@ samples (the first line of samples.csv) and every sample index exactly once.`, a
 	if err != nil {
 		return err
 	}
-	lock, err := openOutput(*outDir, true, nil, stderr)
+	folder, err := openRunFolder(*outDir, stderr)
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
-	ctx, stop := signalContext()
-	defer stop()
-	staging, err := results.NewStaging(*outDir)
-	if err != nil {
-		return err
-	}
-	defer staging.Abort()
+	defer folder.Close()
+	ctx, staging := folder.ctx, folder.staging
 	start := time.Now()
 	out, err := executeCtx(ctx, rp, engine.Options{Workers: *workers}, *quiet, *outDir, stderr)
 	if err != nil {
