@@ -216,22 +216,51 @@ func ReplaceFile(dir, name string, data []byte) error {
 		return err
 	}
 	sum := sha256.Sum256(data)
-	entry := ManifestFile{Name: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
-	found := false
-	for i, f := range m.Files {
-		if f.Name == name {
-			m.Files[i], found = entry, true
-		}
+	m.upsert(ManifestFile{Name: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
+	if err := WriteAtomic(filepath.Join(dir, name), data); err != nil {
+		return err
 	}
-	if !found {
-		m.Files = append(m.Files, entry)
-		sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Name < m.Files[j].Name })
-	}
-	mj, err := json.MarshalIndent(m, "", "  ")
+	return m.write(dir)
+}
+
+// RecordFiles records files that a command derived from dir's results and
+// wrote into dir (mc export's CSV files) in its manifest, so that they belong
+// to the run: the folder still checks, and the next run into dir removes them
+// with the run's other files. The caller holds the folder's exclusive lock.
+func RecordFiles(dir string, names ...string) error {
+	m, err := ReadManifest(dir)
 	if err != nil {
 		return err
 	}
-	if err := WriteAtomic(filepath.Join(dir, name), data); err != nil {
+	for _, name := range names {
+		if !plainName.MatchString(name) {
+			return fmt.Errorf("results: %q is not a file name in the folder", name)
+		}
+		size, sum, err := hashFile(filepath.Join(dir, name), nil)
+		if err != nil {
+			return err
+		}
+		m.upsert(ManifestFile{Name: name, Size: size, SHA256: sum})
+	}
+	return m.write(dir)
+}
+
+// upsert records f, replacing the entry of the same name.
+func (m *Manifest) upsert(f ManifestFile) {
+	for i := range m.Files {
+		if m.Files[i].Name == f.Name {
+			m.Files[i] = f
+			return
+		}
+	}
+	m.Files = append(m.Files, f)
+	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Name < m.Files[j].Name })
+}
+
+// write replaces dir's manifest with m, atomically.
+func (m *Manifest) write(dir string) error {
+	mj, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
 		return err
 	}
 	return WriteAtomic(filepath.Join(dir, ManifestName), append(mj, '\n'))

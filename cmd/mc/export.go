@@ -41,8 +41,23 @@ stays in the Parquet files.`, args, stdout, stderr)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return usagef("export: %s is not a folder", dir)
 	}
+	inPlace := *outDir == "" || sameFolder(*outDir, dir)
 	if *outDir == "" {
 		*outDir = dir
+	}
+	// The folder must hold the complete results of one run; CSV files written
+	// beside them are recorded in its manifest, so that they belong to that
+	// run (the next run into the folder removes them with the others).
+	lock, err := results.LockFolder(dir, inPlace, strings.Join(append([]string{"mc"}, os.Args[1:]...), " "))
+	switch {
+	case errors.Is(err, results.ErrLocked):
+		return usageError{err}
+	case err != nil && inPlace:
+		return usagef("export: cannot lock %s to write CSV files into it (%v): choose another folder with -o", dir, err)
+	}
+	defer lock.Unlock()
+	if _, err := results.CheckFolder(dir); err != nil {
+		return usagef("export: %v", err)
 	}
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -64,6 +79,7 @@ stays in the Parquet files.`, args, stdout, stderr)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	var written []string
 	for _, n := range files {
 		dst := filepath.Join(*outDir, strings.TrimSuffix(n, ".parquet")+".csv")
 		rows, err := results.ParquetToCSV(ctx, filepath.Join(dir, n), dst)
@@ -73,9 +89,20 @@ stays in the Parquet files.`, args, stdout, stderr)
 			}
 			return err
 		}
+		written = append(written, filepath.Base(dst))
 		if !*quiet {
 			fmt.Fprintf(stdout, "wrote %s (%d rows)\n", dst, rows)
 		}
 	}
+	if inPlace {
+		return results.RecordFiles(dir, written...)
+	}
 	return nil
+}
+
+// sameFolder tells whether a and b name the same folder.
+func sameFolder(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }

@@ -149,3 +149,26 @@ func TestFactorsShowsDescriptions(t *testing.T) {
 		t.Errorf("mc factors ai-global:\n%.600s", out)
 	}
 }
+
+// CSV files exported into a result folder belong to its run: the folder
+// still checks, and the next run into it removes them with the run's other
+// files (never CSV files of one run beside the Parquet files of another).
+// A folder that does not hold the complete results of one run is refused.
+func TestExportedCSVBelongToTheRun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "r")
+	mustRun(t, "run", "ishigami", "-n", "64", "--method", "sobol", "-o", dir, "--quiet", "--no-report")
+	mustRun(t, "export", dir, "--csv", "--quiet")
+	if out := mustRun(t, "check", dir); !strings.Contains(out, "sobol.csv") {
+		t.Errorf("mc check does not list the exported CSV files:\n%s", out)
+	}
+	mustRun(t, "run", "ishigami", "-n", "64", "--method", "mc", "-o", dir, "--quiet", "--no-report")
+	for _, n := range []string{"bands.csv", "sobol.csv", "convergence.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			t.Errorf("%s of the earlier run is still in the folder", n)
+		}
+	}
+	os.Remove(filepath.Join(dir, "manifest.json"))
+	if code, _, stderr := runMain("export", dir, "--csv"); code != 2 || !strings.Contains(stderr, "manifest") {
+		t.Errorf("export of a folder without manifest: exit %d, %q", code, stderr)
+	}
+}
