@@ -257,13 +257,8 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 		acc[iSQQ] += sQQ
 		acc[iSQP] += sQP
 		for u := 0; u < S; u++ {
-			z := t.z
-			yc := fAB[u][c]
-			for i, s := 0, lo; i < len(z); i, s = i+1, s+step {
-				z[i] = yc[s] - m
-			}
 			o := setSums(acc[nBase+nSet*u:][:nSet])
-			o.addSet(t)
+			o.addSet(t, fAB[u][c], m, lo, step)
 		}
 		if !a.cfg.SecondOrder {
 			continue
@@ -297,15 +292,27 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 // setSums is the block of sums of one set (offsets j…).
 type setSums []float64
 
-// addSet adds the rows of t to the sums of one set, x being t.z. The four
-// passes hold at most six accumulators each, few enough for registers.
-func (o setSums) addSet(t *rowTerms) {
+// addSet adds rows lo, lo+step, … of one set to its sums: fx holds
+// f(A_B^(u)) of the set, m is the centre, t the shared terms of the rows.
+// The first pass also keeps x = f(A_B^(u)) − m in t.z for the next three;
+// each pass holds at most six accumulators, few enough for registers.
+func (o setSums) addSet(t *rowTerms, fx []float64, m float64, lo, step int) {
 	xs := t.a
 	n := len(xs)
 	ys, nb, bb, qs, ps, zs := t.b[:n], t.nb[:n], t.bb[:n], t.q[:n], t.p[:n], t.z[:n]
+	if step == 1 {
+		fx = fx[lo:][:n]
+	} else {
+		for i, s := 0, lo; i < n; i, s = i+1, s+step {
+			zs[i] = fx[s] - m
+		}
+		fx = zs
+		m = 0
+	}
 	var sC, sCC, sD2, sE, sEE, sD4 float64
 	for i, x := range xs {
-		z := zs[i]
+		z := fx[i] - m
+		zs[i] = z
 		d := x - z
 		e := nb[i] * d // b(x − a)
 		d2 := d * d
