@@ -110,7 +110,27 @@ func (s *Sketch) Add(x float64) {
 func (s *Sketch) AddSlice(xs []float64) {
 	mp := s.mp
 	lo, hi := s.minV, s.maxV
+	// The positive store's window, kept in locals for the common case (a
+	// positive, normal, finite value whose bucket is in the window) and
+	// reloaded after anything that may move it.
+	pos, off := s.pos.counts, s.pos.offset
 	for _, x := range xs {
+		if x >= minNormal && x <= math.MaxFloat64 {
+			if x < lo {
+				lo = x
+			}
+			if x > hi {
+				hi = x
+			}
+			i := mp.indexNormal(x)
+			if k := i - off; uint(k) < uint(len(pos)) {
+				pos[k]++
+				continue
+			}
+			s.pos.addSlow(i, 1)
+			pos, off = s.pos.counts, s.pos.offset
+			continue
+		}
 		if !isFinite(x) {
 			s.nonFinite++
 			continue
@@ -129,6 +149,7 @@ func (s *Sketch) AddSlice(xs []float64) {
 				s.pos.counts[k]++
 			} else {
 				s.pos.addSlow(i, 1)
+				pos, off = s.pos.counts, s.pos.offset
 			}
 		case x <= -minNormal:
 			i := mp.indexNormal(-x)
@@ -139,6 +160,7 @@ func (s *Sketch) AddSlice(xs []float64) {
 			}
 		case x > 0: // subnormal
 			s.pos.add(mp.indexSubnormal(x))
+			pos, off = s.pos.counts, s.pos.offset
 		case x < 0:
 			s.neg.add(mp.indexSubnormal(-x))
 		default:

@@ -131,9 +131,11 @@ func TestMCExtraRowsNaN(t *testing.T) {
 func BenchmarkMCFill(b *testing.B) { benchmarkFill(b, NewMC(1, 16)) }
 
 // benchmarkFill fills batches of 4096 points and reports coordinates per second.
-func benchmarkFill(b *testing.B, d Design) {
-	const batch = 4096
-	u := sentinelColumns(d.Dim(), batch)
+func benchmarkFill(b *testing.B, d Design) { benchmarkFillBatch(b, d, 4096) }
+
+// benchmarkFillBatch measures Fill in batches of the given number of points.
+func benchmarkFillBatch(b *testing.B, d Design, batch uint64) {
+	u := sentinelColumns(d.Dim(), int(batch))
 	var start uint64
 	for b.Loop() {
 		if err := CheckRange(d, start, batch); err != nil {
@@ -142,7 +144,7 @@ func benchmarkFill(b *testing.B, d Design) {
 		d.Fill(start, u)
 		start += batch
 	}
-	b.ReportMetric(float64(b.N)*batch*float64(d.Dim())/b.Elapsed().Seconds()/1e6, "Mcoord/s")
+	b.ReportMetric(float64(b.N)*float64(batch)*float64(d.Dim())/b.Elapsed().Seconds()/1e6, "Mcoord/s")
 }
 
 // Concurrent Fills of disjoint batches give the points of one serial Fill
@@ -159,7 +161,7 @@ func TestDesignsConcurrentFill(t *testing.T) {
 		done := make(chan error, batches)
 		for b := range batches {
 			go func() {
-				u := sentinelColumns(d.Dim(), batch)
+				u := sentinelColumns(d.Dim(), int(batch))
 				d.Fill(uint64(b*batch), u)
 				for j := range u {
 					for s, x := range u[j] {

@@ -99,34 +99,75 @@ func (q *Sobol) Len() uint64 { return SobolLen }
 
 // Fill writes u[j][s] = coordinate j of point start+s. Points at index ≥ 2^32
 // and rows of u beyond Dim are written as NaN.
+//
+// Point n follows from point n−1 by an XOR with the direction number
+// v_{ctz(n)}; ctz(n) is the same in every dimension, so when the columns
+// have one length it is computed once per point for a run of points and
+// used by every column.
 func (q *Sobol) Fill(start uint64, u [][]float64) {
 	nanRows(u, len(q.v))
-	for j := range min(len(u), len(q.v)) {
-		col := u[j]
-		n := len(col)
-		if start >= SobolLen {
-			n = 0
-		} else if uint64(n) > SobolLen-start {
-			n = int(SobolLen - start)
+	dims := min(len(u), len(q.v))
+	if dims == 0 {
+		return
+	}
+	x := make([]uint32, dims) // current point, one 32-bit word per coordinate
+	for j := range dims {
+		if len(u[j]) != len(u[0]) { // columns of different lengths: one at a time
+			for j := range dims {
+				q.fill(start, u[j:j+1], x[j:j+1], j)
+			}
+			return
 		}
+	}
+	q.fill(start, u[:dims], x, 0)
+}
+
+// fillRun is the number of points whose direction-number indices fill
+// computes at a time.
+const fillRun = 256
+
+// fill writes coordinates j0, j0+1, … of points start, start+1, … into the
+// columns of u, all of one length, keeping the current points in x.
+func (q *Sobol) fill(start uint64, u [][]float64, x []uint32, j0 int) {
+	n := len(u[0])
+	if start >= SobolLen {
+		n = 0
+	} else if uint64(n) > SobolLen-start {
+		n = int(SobolLen - start)
+	}
+	for _, col := range u {
 		for s := n; s < len(col); s++ {
 			col[s] = math.NaN()
 		}
-		if n == 0 {
-			continue
-		}
-		v := &q.v[j]
-		x := q.shift[j]
+	}
+	if n == 0 {
+		return
+	}
+	off := q.offset
+	for j := range u {
+		v := &q.v[j0+j]
+		x[j] = q.shift[j0+j]
 		for g := uint32(start ^ start>>1); g != 0; g &= g - 1 {
-			x ^= v[bits.TrailingZeros32(g)]
+			x[j] ^= v[bits.TrailingZeros32(g)]
 		}
-		off := q.offset
-		col = col[:n]
-		col[0] = float64(x)*0x1p-32 + off
-		i := uint32(start) // point start+s has index i+s < 2^32
-		for s := 1; s < len(col); s++ {
-			x ^= v[bits.TrailingZeros32(i+uint32(s))&(sobolBits-1)]
-			col[s] = float64(x)*0x1p-32 + off
+		u[j][0] = float64(x[j])*0x1p-32 + off
+	}
+	i := uint32(start) // point start+s has index i+s < 2^32
+	var tz [fillRun]uint8
+	for s0 := 1; s0 < n; s0 += fillRun {
+		run := tz[:min(fillRun, n-s0)]
+		for k := range run {
+			run[k] = uint8(bits.TrailingZeros32(i+uint32(s0+k)) & (sobolBits - 1))
+		}
+		for j := range u {
+			v := &q.v[j0+j]
+			xj := x[j]
+			col := u[j][s0:][:len(run)]
+			for k, c := range run {
+				xj ^= v[c&(sobolBits-1)]
+				col[k] = float64(xj)*0x1p-32 + off
+			}
+			x[j] = xj
 		}
 	}
 }

@@ -233,6 +233,16 @@ func BenchmarkScrambledSobolFill(b *testing.B) {
 	benchmarkFill(b, q)
 }
 
+// BenchmarkScrambledSobolFillChunk fills the 16 columns of the engine's
+// Sobol' chunk (256 base rows of an 8-factor A and B).
+func BenchmarkScrambledSobolFillChunk(b *testing.B) {
+	q, err := NewScrambledSobol(16, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchmarkFillBatch(b, q, 256)
+}
+
 func BenchmarkNewScrambledSobol(b *testing.B) {
 	for b.Loop() {
 		if _, err := NewScrambledSobol(200, 1); err != nil {

@@ -160,3 +160,18 @@ func BenchmarkMorrisAddTrajectory(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSobolAddConsecutive is Add as the engine calls it with the Sobol'
+// design (consecutive batches, BatchRows > 1): 8 sets, blocks of 4096 rows.
+// ns/set-row is the cost per base row and set.
+func BenchmarkSobolAddConsecutive(b *testing.B) {
+	const n, sets = 4096, 8
+	fA, fB, fAB, fBA := randomBlock(1, sets, n, false)
+	acc := NewSobolSums(SobolConfig{Series: 1, Sets: sets, Replicates: 16, BatchRows: 1 << 16, Centres: make([]float64, 1)})
+	var first uint64
+	for b.Loop() {
+		acc.Add(first, fA, fB, fAB, fBA)
+		first += n
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n*sets), "ns/set-row")
+}

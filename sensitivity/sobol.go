@@ -92,6 +92,7 @@ type SobolSums struct {
 	rows   []uint64  // base rows per replicate
 	sums   []float64 // [replicate][series][stride]
 	err    error     // first error met by Add, or of the configuration
+	terms  rowTerms  // scratch for addRows
 }
 
 const (
@@ -219,24 +220,34 @@ func (a *SobolSums) Add(first uint64, fA, fB [][]float64, fAB, fBA [][][]float64
 }
 
 // addRows adds rows s = lo, lo+step, … < hi of the block to replicate rep.
+//
+// Each sum gets its rows in increasing order into a local variable that
+// starts at zero, and is added to the state once per call: the additions of
+// a row-by-row loop, in the same order, so the sums are bit-identical to
+// that definition (see TestAddRowsMatchesReference). For speed, the terms
+// that every set shares (a, b, −b, b², s₂ = a² + b², s₁ = a + b, ab) are
+// computed once per series into contiguous arrays (rowTerms), and so is
+// x = f(A_B^(u)) − m once per set.
 func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64, lo, hi, step int) {
 	S := a.cfg.Sets
-	a.rows[rep] += uint64((hi - lo + step - 1) / step)
+	n := (hi - lo + step - 1) / step
+	a.rows[rep] += uint64(n)
+	t := a.terms.resize(n)
 	for c := 0; c < a.cfg.Series; c++ {
 		acc := a.sums[(rep*a.cfg.Series+c)*a.stride:][:a.stride]
 		m := a.cfg.Centres[c]
-		ya, yb := fA[c][:hi], fB[c][:hi]
+		t.centre(fA[c], fB[c], m, lo, step)
 		var sA, sB, sAA, sBB, sAB, sQQ, sQP float64
-		for s := lo; s < hi; s += step {
-			x, y := ya[s]-m, yb[s]-m
-			q := x*x + y*y
+		bs, bb, qs, ps, ab := t.b[:n], t.bb[:n], t.q[:n], t.p[:n], t.ab[:n]
+		for i, x := range t.a {
+			q := qs[i]
 			sA += x
-			sB += y
+			sB += bs[i]
 			sAA += x * x
-			sBB += y * y
-			sAB += x * y
+			sBB += bb[i]
+			sAB += ab[i]
 			sQQ += q * q
-			sQP += q * (x + y)
+			sQP += q * ps[i]
 		}
 		acc[iSA] += sA
 		acc[iSB] += sB
@@ -246,80 +257,8 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 		acc[iSQQ] += sQQ
 		acc[iSQP] += sQP
 		for u := 0; u < S; u++ {
-			yc := fAB[u][c][:hi]
-			// Two passes over the rows keep the accumulators in registers.
-			var sC, sCC, sD2, sE, sEE, sD4 float64
-			for s := lo; s < hi; s += step {
-				x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
-				d := x - z
-				e := -y * d
-				d2 := d * d
-				sC += z
-				sCC += z * z
-				sD2 += d2
-				sE += e
-				sEE += e * e
-				sD4 += d2 * d2
-			}
-			var sEQ, sEP, sD2Q, sD2P float64
-			for s := lo; s < hi; s += step {
-				x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
-				d := x - z
-				e := -y * d
-				d2 := d * d
-				q, p := x*x+y*y, x+y
-				sEQ += e * q
-				sEP += e * p
-				sD2Q += d2 * q
-				sD2P += d2 * p
-			}
-			o := acc[nBase+nSet*u:][:nSet]
-			o[jSC] += sC
-			o[jSCC] += sCC
-			o[jSD2] += sD2
-			o[jSE] += sE
-			o[jSEE] += sEE
-			o[jSEQ] += sEQ
-			o[jSEP] += sEP
-			o[jSD4] += sD4
-			o[jSD2Q] += sD2Q
-			o[jSD2P] += sD2P
-			// Terms of the Sobol' 2007 (h = a(a − x)) and Homma–Saltelli
-			// (k = ax) totals.
-			var sHH, sHQ, sHP, sKK, sKQ, sKP float64
-			for s := lo; s < hi; s += step {
-				x, y, z := ya[s]-m, yb[s]-m, yc[s]-m
-				h, k := x*(x-z), x*z
-				q, p := x*x+y*y, x+y
-				sHH += h * h
-				sHQ += h * q
-				sHP += h * p
-				sKK += k * k
-				sKQ += k * q
-				sKP += k * p
-			}
-			o[jSHH] += sHH
-			o[jSHQ] += sHQ
-			o[jSHP] += sHP
-			o[jSKK] += sKK
-			o[jSKQ] += sKQ
-			o[jSKP] += sKP
-			// Terms of the Janon first-order estimator.
-			var sRR, sWW, sRW, sRM, sWM float64
-			for s := lo; s < hi; s += step {
-				y, z := yb[s]-m, yc[s]-m
-				r, w, t := y*z, y*y+z*z, y+z
-				sRR += r * r
-				sWW += w * w
-				sRW += r * w
-				sRM += r * t
-				sWM += w * t
-			}
-			o[jSRR] += sRR
-			o[jSWW] += sWW
-			o[jSRW] += sRW
-			o[jSRM] += sRM
-			o[jSWM] += sWM
+			o := setSums(acc[nBase+nSet*u:][:nSet])
+			o.addSet(t, fAB[u][c], m, lo, step)
 		}
 		if !a.cfg.SecondOrder {
 			continue
@@ -330,15 +269,14 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 			for v := u + 1; v < S; v++ {
 				yv, xv := fBA[v][c][:hi], fAB[v][c][:hi]
 				var sP, sCC, sCQ, sCP float64
-				for s := lo; s < hi; s += step {
+				for i, s := 0, lo; i < n; i, s = i+1, s+step {
 					pr := (yu[s]-m)*(xv[s]-m) + (yv[s]-m)*(xu[s]-m)
 					sP += pr
 					// Per-row term of the closed index, for its delta method.
-					x, y := ya[s]-m, yb[s]-m
-					cl, q := pr/2-x*y, x*x+y*y
+					cl := pr/2 - ab[i]
 					sCC += cl * cl
-					sCQ += cl * q
-					sCP += cl * (x + y)
+					sCQ += cl * qs[i]
+					sCP += cl * ps[i]
 				}
 				o := acc[p:][:nPair]
 				o[0] += sP
@@ -348,6 +286,135 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 				p += nPair
 			}
 		}
+	}
+}
+
+// setSums is the block of sums of one set (offsets j…).
+type setSums []float64
+
+// addSet adds rows lo, lo+step, … of one set to its sums: fx holds
+// f(A_B^(u)) of the set, m is the centre, t the shared terms of the rows.
+// The first pass also keeps x = f(A_B^(u)) − m in t.z for the next three;
+// each pass holds at most six accumulators, few enough for registers.
+func (o setSums) addSet(t *rowTerms, fx []float64, m float64, lo, step int) {
+	xs := t.a
+	n := len(xs)
+	ys, nb, bb, qs, ps, zs := t.b[:n], t.nb[:n], t.bb[:n], t.q[:n], t.p[:n], t.z[:n]
+	if step == 1 {
+		fx = fx[lo:][:n]
+	} else {
+		for i, s := 0, lo; i < n; i, s = i+1, s+step {
+			zs[i] = fx[s] - m
+		}
+		fx = zs
+		m = 0
+	}
+	var sC, sCC, sD2, sE, sEE, sD4 float64
+	for i, x := range xs {
+		z := fx[i] - m
+		zs[i] = z
+		d := x - z
+		e := nb[i] * d // b(x − a)
+		d2 := d * d
+		sC += z
+		sCC += z * z
+		sD2 += d2
+		sE += e
+		sEE += e * e
+		sD4 += d2 * d2
+	}
+	o[jSC] += sC
+	o[jSCC] += sCC
+	o[jSD2] += sD2
+	o[jSE] += sE
+	o[jSEE] += sEE
+	o[jSD4] += sD4
+	var sEQ, sEP, sD2Q, sD2P float64
+	for i, x := range xs {
+		d := x - zs[i]
+		e := nb[i] * d
+		d2 := d * d
+		q, p := qs[i], ps[i]
+		sEQ += e * q
+		sEP += e * p
+		sD2Q += d2 * q
+		sD2P += d2 * p
+	}
+	o[jSEQ] += sEQ
+	o[jSEP] += sEP
+	o[jSD2Q] += sD2Q
+	o[jSD2P] += sD2P
+	// Terms of the Sobol' 2007 (h = a(a − x)) and Homma–Saltelli (k = ax)
+	// totals.
+	var sHH, sHQ, sHP, sKK, sKQ, sKP float64
+	for i, x := range xs {
+		z := zs[i]
+		h, k := x*(x-z), x*z
+		q, p := qs[i], ps[i]
+		sHH += h * h
+		sHQ += h * q
+		sHP += h * p
+		sKK += k * k
+		sKQ += k * q
+		sKP += k * p
+	}
+	o[jSHH] += sHH
+	o[jSHQ] += sHQ
+	o[jSHP] += sHP
+	o[jSKK] += sKK
+	o[jSKQ] += sKQ
+	o[jSKP] += sKP
+	// Terms of the Janon first-order estimator: r = bx, w = b² + x², t = b + x.
+	var sRR, sWW, sRW, sRM, sWM float64
+	for i, y := range ys {
+		z := zs[i]
+		r, w, tt := y*z, bb[i]+z*z, y+z
+		sRR += r * r
+		sWW += w * w
+		sRW += r * w
+		sRM += r * tt
+		sWM += w * tt
+	}
+	o[jSRR] += sRR
+	o[jSWW] += sWW
+	o[jSRW] += sRW
+	o[jSRM] += sRM
+	o[jSWM] += sWM
+}
+
+// rowTerms is scratch memory of addRows (not part of the state): for the
+// rows of one call and one series, the centred outputs a = f_A − m,
+// b = f_B − m and the terms every set shares, −b, b², s₂ = a² + b²,
+// s₁ = a + b, ab; z holds x = f(A_B^(u)) − m of the set at hand.
+type rowTerms struct {
+	a, b, nb, bb, q, p, ab, z []float64
+}
+
+// resize makes every array n long, reusing the memory when it can.
+func (t *rowTerms) resize(n int) *rowTerms {
+	arrays := [...]*[]float64{&t.a, &t.b, &t.nb, &t.bb, &t.q, &t.p, &t.ab, &t.z}
+	if cap(t.a) < n {
+		buf := make([]float64, len(arrays)*n)
+		for i, f := range arrays {
+			*f = buf[i*n : (i+1)*n : (i+1)*n]
+		}
+	}
+	for _, f := range arrays {
+		*f = (*f)[:n]
+	}
+	return t
+}
+
+// centre fills the shared terms from rows lo, lo+step, … of fA and fB with
+// centre m, each computed as in the row-by-row definition of the sums.
+func (t *rowTerms) centre(fA, fB []float64, m float64, lo, step int) {
+	for i, s := 0, lo; i < len(t.a); i, s = i+1, s+step {
+		x, y := fA[s]-m, fB[s]-m
+		yy := y * y
+		t.a[i], t.b[i] = x, y
+		t.nb[i], t.bb[i] = -y, yy
+		t.q[i], t.p[i] = x*x+yy, x+y
+		t.ab[i] = x * y
 	}
 }
 
