@@ -20,6 +20,8 @@ type Result struct {
 	Scales  map[string]report.Scale `json:"scales"`
 	// Ranking is the Sobol' indices by group aggregated over the years (method sobol).
 	Ranking []results.SobolRow `json:"ranking,omitempty"`
+	// Criteria are the run's criteria, chosen from the model's metadata.
+	Criteria []Criterion `json:"criteria,omitempty"`
 }
 
 // Run runs a scenario text on one worker (the page's engine runs in a Web
@@ -57,6 +59,9 @@ func Run(name string, text []byte) (*Result, error) {
 	}
 	for _, b := range t.Bands {
 		res.Scales[b.Output] = report.ScaleFor(b.Unit, b.Output, mag[b.Output])
+	}
+	if len(t.Bands) > 0 {
+		res.Criteria = criteria(report.Build(&report.Data{Meta: out.Meta(), Bands: t.Bands}))
 	}
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
