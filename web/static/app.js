@@ -8,18 +8,29 @@
   window.mcState = state; // read by the tests
 
   // ---- the worker ------------------------------------------------------------
-  const worker = new Worker("worker.js");
+  // Started by boot.js as the page starts (see there).
+  const boot = window.mcBoot || { t0: 0, early: [] };
+  const worker = boot.worker || new Worker("worker.js");
   let nextId = 0, ready;
   const pending = new Map();
   const readyP = new Promise((r) => (ready = r));
+  // state.times: when each step of the start happened, in ms after the page
+  // started (the worker's and the page's; read by the tests).
+  const since = (abs) => abs - performance.timeOrigin;
+  state.times = { appStart: performance.now() };
   worker.onmessage = (e) => {
     const m = e.data;
+    if (m.times) {
+      for (const [k, v] of Object.entries(m.times)) state.times[k] = since(v);
+      return;
+    }
     if (m.ready) return ready();
     if (m.fatal) { $("status").textContent = m.fatal; $("missing").hidden = false; return; }
     const p = pending.get(m.id);
     pending.delete(m.id);
     if (m.out.error) p.reject(new Error(m.out.error)); else p.resolve(m.out.ok);
   };
+  for (const e of boot.early) worker.onmessage(e);
   function call(fn, ...args) {
     return readyP.then(() => new Promise((resolve, reject) => {
       const id = nextId++;
@@ -54,18 +65,19 @@
       (state.steps = state.steps || []).push({ n: res.n, ms: res.ms });
       // The baseline is the scenario as loaded, refined while nothing is held.
       if (!state.baseline || (Object.keys(state.held).length === 0 && !state.measure)) state.baseline = res;
+      state.current = res;
+      state.scenario = res.scenario;
+      $("nstat").textContent = `N = ${res.n} (${res.ms.toFixed(0)} ms, ${Math.round(res.n / (res.ms / 1000)).toLocaleString()} samples/s)` + (n * 2 <= NMAX ? ", refining…" : "");
+      if (state.firstChartMs == null) state.times.firstRun = performance.now();
+      draw();
       if (state.firstChartMs == null) {
-        state.firstChartMs = performance.now();
+        state.firstChartMs = state.times.firstChart = performance.now();
         // The measure variants are read after the first chart, not before it.
         call("mcMeasures").then((ms) => {
           state.measures = ms;
           $("measure").append(...ms.map((m) => Object.assign(document.createElement("option"), { value: m.name, textContent: m.name })));
         });
       }
-      state.current = res;
-      state.scenario = res.scenario;
-      $("nstat").textContent = `N = ${res.n} (${res.ms.toFixed(0)} ms, ${Math.round(res.n / (res.ms / 1000)).toLocaleString()} samples/s)` + (n * 2 <= NMAX ? ", refining…" : "");
-      draw();
       await new Promise((r) => setTimeout(r, 0));
     }
     state.idle = gen;
@@ -167,6 +179,7 @@
     $("measure").value = "";
     state.controls = await call("mcControls", name, text);
     state.outs = await call("mcOutputs", name, text);
+    if (!state.times.controls) state.times.controls = performance.now();
     drawControls();
     await refresh();
   }
@@ -200,7 +213,7 @@
   function stack(c, parts, width, height) {
     const sc = scaleOf(c.total);
     const rows = parts.flatMap((p) => series(state.current, p, sc.factor).map((r) => ({ part: label(c, p), year: r.year, q50: r.q50 })));
-    const b = series(state.baseline, c.total, sc.factor);
+    const b = series(state.baseline, c.total, sc.factor), t = series(state.current, c.total, sc.factor);
     return Plot.plot({
       width, height, marginLeft: 60, style: { background: "white", fontSize: "12px" },
       x: { label: null, tickFormat: "d", ticks: 6 }, y: { label: `↑ ${c.key}, medians stacked (${sc.unit})`, grid: true },
@@ -208,27 +221,29 @@
       marks: [
         Plot.areaY(rows, { x: "year", y: "q50", fill: "part", fillOpacity: 0.85, order: parts.map((p) => label(c, p)) }),
         Plot.lineY(b, { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 }),
+        Plot.lineY(t, { x: "year", y: "q50", stroke: "#1b1e23", strokeWidth: 1.5 }),
         Plot.ruleY([0]),
       ],
     });
   }
   // yearBars draws, in the chosen year, each part's median (bar) with its
-  // 5–95 % range, current settings beside the baseline.
+  // 50 % band (the 90 % bands of a component dwarf the others' medians),
+  // current settings beside the baseline.
   function yearBars(c, parts, year, width) {
     const sc = scaleOf(c.total);
     const at = (res, run) => parts.map((p) => {
       const r = res.bands.find((b) => b.Output === p && b.Year === year);
-      return r && { part: label(c, p), run, q5: r.Q5 * sc.factor, q50: r.Q50 * sc.factor, q95: r.Q95 * sc.factor };
+      return r && { part: label(c, p), run, q25: r.Q25 * sc.factor, q50: r.Q50 * sc.factor, q75: r.Q75 * sc.factor };
     }).filter(Boolean);
     const rows = [...at(state.baseline, "baseline"), ...at(state.current, "current")];
     return Plot.plot({
-      width, height: 60 + 36 * parts.length, marginLeft: 100, style: { background: "white", fontSize: "12px" },
+      width, height: 70 + 36 * parts.length, marginLeft: 90, marginBottom: 40, style: { background: "white", fontSize: "12px" },
       x: { label: `${c.key} in ${year} (${sc.unit}) →`, grid: true, ticks: 5 }, y: { axis: null, domain: ["baseline", "current"] },
       fy: { axis: "left", label: null, domain: parts.map((p) => label(c, p)), padding: 0.15 },
       color: { legend: true, domain: ["baseline", "current"], range: ["#aaa", "#4e79a7"] },
       marks: [
         Plot.barX(rows, { fy: "part", y: "run", x: "q50", fill: "run" }),
-        Plot.ruleY(rows, { fy: "part", y: "run", x1: "q5", x2: "q95", stroke: "#1f3b63" }),
+        Plot.ruleY(rows, { fy: "part", y: "run", x1: "q25", x2: "q75", stroke: "#1f3b63" }),
         Plot.ruleX([0]),
       ],
     });
@@ -309,17 +324,18 @@
       const v = $("component").value;
       if (v === "components" || v === "phases") {
         parts = v === "components" ? comps : phases;
-        main.append(stack(c, parts, 500, 360));
-        caption = `${v} of ${c.key}: medians of the current settings stacked; dashed: the baseline's median total`;
+        main.append(stack(c, parts, 440, 360));
+        caption = `${v} of ${c.key}: medians of the current settings stacked; lines: the median total of the current settings (solid) and of the baseline ${state.name} (dashed) — medians of parts need not add up to the median of the total`;
       } else {
         const o = v && v !== "total" ? v : c.total;
-        main.append(fan(o, 500, 360));
+        main.append(fan(o, 440, 360));
         parts = comps.length ? comps : [c.total];
         caption = `blue: the current settings (median, 50 % and 90 % bands); grey: the baseline ${state.name} (dashed median, 90 % band)`;
       }
+      if (parts.length > 1) caption += `; right: the parts in ${year}, median (bar) and 50 % band (line), baseline grey, current blue`;
       if (parts.length > 1) {
         const d = Object.assign(document.createElement("div"), { className: "bars" });
-        d.append(yearBars(c, parts, year, 340));
+        d.append(yearBars(c, parts, year, 330));
         row.append(d);
       }
     }
@@ -401,6 +417,7 @@
   // ---- start -------------------------------------------------------------------
   (async () => {
     state.presets = await call("mcPresets");
+    state.times.presets = performance.now();
     $("preset").replaceChildren(...state.presets.map((p) => Object.assign(document.createElement("option"), { value: p.name, textContent: p.name })));
     // The default scenario of mc run (ai-global), else the first preset.
     const def = state.presets.find((p) => p.name === "ai-global" || p.name === "ai-global.yaml") || state.presets[0];
