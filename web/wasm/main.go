@@ -50,11 +50,6 @@ func readParquet[T any](v js.Value, meta map[string]string) ([]T, error) {
 
 func main() {
 	g := js.Global()
-	// mcPresets() → [{name, text}]: the scenarios shipped with mc.
-	g.Set("mcPresets", js.FuncOf(func(js.Value, []js.Value) any {
-		ps := web.Presets()
-		return reply(ps, nil)
-	}))
 	// mcControls(name, text) → the factor controls.
 	g.Set("mcControls", js.FuncOf(func(_ js.Value, a []js.Value) any {
 		return reply(web.Controls(a[0].String(), []byte(a[1].String())))
@@ -75,10 +70,6 @@ func main() {
 	// mcOutputs(name, text) → the outputs the page computes bands of.
 	g.Set("mcOutputs", js.FuncOf(func(_ js.Value, a []js.Value) any {
 		return reply(web.ChartOutputs(a[0].String(), []byte(a[1].String())))
-	}))
-	// mcMeasures() → [{name, levers}]: the measure variants shipped with mc.
-	g.Set("mcMeasures", js.FuncOf(func(js.Value, []js.Value) any {
-		return reply(web.Measures(), nil)
 	}))
 	// mcOpenResults(bands, sobol) → the charts of a result folder's
 	// bands.parquet and, when given (else null), sobol.parquet.
