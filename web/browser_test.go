@@ -94,6 +94,7 @@ func TestExplorerInChromium(t *testing.T) {
 	waitFor(t, ctx, `!!(window.mcState && mcState.current)`, 120*time.Second)
 	first := eval[float64](t, ctx, `mcState.firstChartMs`)
 	t.Logf("first chart %.0f ms after the page started (N = %d)", first, eval[int](t, ctx, `mcState.current.n`))
+	t.Logf("first run: %s", eval[string](t, ctx, `JSON.stringify(mcState.steps[0])`))
 	t.Logf("start, ms after the page started: %s", eval[string](t, ctx, `Object.entries(mcState.times).sort((a, b) => a[1] - b[1]).map(([k, v]) => k + " " + v.toFixed(0)).join(", ")`))
 	waitFor(t, ctx, `mcState.idle === mcState.gen`, 120*time.Second)
 	t.Logf("refinement of the default scenario (run time per N; bands of the totals and intensities): %s",

@@ -53,11 +53,17 @@
     const outs = state.outs.filter((o) => o.startsWith(key + "_"));
     return outs.length ? outs : null;
   }
-  async function runAt(n, outs) {
-    const text = await call("mcApply", state.name, state.text, settings(n, outs));
+  // runAt runs at N = n the bands of outs (null: all); pre, when given, is
+  // the first run of start.json (its scenario text and criteria).
+  async function runAt(n, outs, pre) {
+    const ta = performance.now();
+    const text = pre ? pre.text : await call("mcApply", state.name, state.text, settings(n, outs));
+    const applyMs = performance.now() - ta;
     const t0 = performance.now();
-    const res = await call("mcRun", state.name, text);
+    const res = await call("mcRun", state.name, text, !pre);
+    if (pre) res.criteria = pre.criteria;
     res.ms = performance.now() - t0;
+    res.applyMs = applyMs;
     res.scenario = text;
     return res;
   }
@@ -67,13 +73,14 @@
     for (let n = N0; n <= NMAX; n *= 2) {
       let res;
       try {
-        res = await runAt(n, n === N0 ? criterionOutputs() : null);
+        const pre = n === N0 && state.first && state.first.n === N0 && !Object.keys(state.held).length ? state.first : null;
+        res = await runAt(n, n === N0 ? criterionOutputs() : null, pre);
       } catch (e) {
         $("status").textContent = "error: " + e.message;
         return;
       }
       if (gen !== state.gen) return; // settings changed: a newer refresh runs
-      (state.steps = state.steps || []).push({ n: res.n, ms: res.ms });
+      (state.steps = state.steps || []).push({ n: res.n, ms: res.ms, goMs: res.seconds * 1000, applyMs: res.applyMs });
       // The baseline is the scenario as loaded, refined while nothing is held.
       if (!state.baseline || (Object.keys(state.held).length === 0 && !state.measure)) state.baseline = res;
       state.current = res;
@@ -185,6 +192,7 @@
     $("measure").value = "";
     state.controls = pre ? pre.controls : await call("mcControls", name, text);
     state.outs = pre ? pre.outputs : await call("mcOutputs", name, text);
+    state.first = pre ? pre.first : null;
     if (!state.times.controls) state.times.controls = performance.now();
     drawControls();
     await refresh();

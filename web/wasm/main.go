@@ -63,8 +63,12 @@ func main() {
 		t, err := web.Apply(a[0].String(), []byte(a[1].String()), s)
 		return reply(string(t), err)
 	}))
-	// mcRun(name, text) → the run's bands and charts.
+	// mcRun(name, text, criteria) → the run's bands, with its criteria
+	// unless criteria is false.
 	g.Set("mcRun", js.FuncOf(func(_ js.Value, a []js.Value) any {
+		if len(a) > 2 && a[2].Type() == js.TypeBoolean && !a[2].Bool() {
+			return reply(web.RunBands(a[0].String(), []byte(a[1].String())))
+		}
 		return reply(web.Run(a[0].String(), []byte(a[1].String())))
 	}))
 	// mcOutputs(name, text) → the outputs the page computes bands of.
