@@ -338,18 +338,18 @@
       const v = $("component").value;
       if (v === "components" || v === "phases") {
         parts = v === "components" ? comps : phases;
-        main.append(stack(c, parts, 440, 360));
+        main.append(stack(c, parts, 420, 360));
         caption = `${v} of ${c.key}: medians of the current settings stacked; lines: the median total of the current settings (solid) and of the baseline ${state.name} (dashed) — medians of parts need not add up to the median of the total`;
       } else {
         const o = v && v !== "total" ? v : c.total;
-        main.append(fan(o, 440, 360));
+        main.append(fan(o, 420, 360));
         parts = comps.length ? comps : [c.total];
         caption = `blue: the current settings (median, 50 % and 90 % bands); grey: the baseline ${state.name} (dashed median, 90 % band)`;
       }
       if (parts.length > 1) caption += `; right: the parts in ${year}, median (bar) and 50 % band (line), baseline grey, current blue`;
       if (parts.length > 1) {
         const d = Object.assign(document.createElement("div"), { className: "bars" });
-        d.append(yearBars(c, parts, year, 330));
+        d.append(yearBars(c, parts, year, 320));
         row.append(d);
       }
     }
