@@ -180,9 +180,11 @@
     const m = state.measures.find((m) => m.name === name);
     if (m) {
       for (const [f, v] of Object.entries(m.levers)) {
-        if (state.controls.some((c) => c.name === f && !c.fixed)) { state.held[f] = v; showHeld(f, v); }
+        // Levers fixed in the preset too (ai-global-base holds them at their
+        // no-measure end): the preset and the measure is then the variant itself.
+        if (state.controls.some((c) => c.name === f)) { state.held[f] = v; showHeld(f, v); }
       }
-      if (!Object.keys(state.held).length) $("status").textContent = `measure ${name}: none of its levers is uncertain in ${state.name}`;
+      if (!Object.keys(state.held).length) $("status").textContent = `measure ${name}: none of its levers is in ${state.name}`;
     }
     refresh();
   }
