@@ -1,3 +1,5 @@
+//go:build !js
+
 package web
 
 import (
@@ -20,6 +22,7 @@ import (
 	"mc/engine"
 	"mc/inputs"
 	"mc/results"
+	"mc/scenarios"
 )
 
 func browser(t *testing.T) context.Context {
@@ -91,16 +94,20 @@ func TestExplorerInChromium(t *testing.T) {
 	waitFor(t, ctx, `!!(window.mcState && mcState.current)`, 120*time.Second)
 	first := eval[float64](t, ctx, `mcState.firstChartMs`)
 	t.Logf("first chart %.0f ms after the page started (N = %d)", first, eval[int](t, ctx, `mcState.current.n`))
+	t.Logf("first run: %s", eval[string](t, ctx, `JSON.stringify(mcState.steps[0])`))
+	t.Logf("start, ms after the page started: %s", eval[string](t, ctx, `Object.entries(mcState.times).sort((a, b) => a[1] - b[1]).map(([k, v]) => k + " " + v.toFixed(0)).join(", ")`))
 	waitFor(t, ctx, `mcState.idle === mcState.gen`, 120*time.Second)
 	t.Logf("refinement of the default scenario (run time per N; bands of the totals and intensities): %s",
 		eval[string](t, ctx, `mcState.steps.map(s => "N = " + s.n + ": " + s.ms.toFixed(0) + " ms (" + Math.round(s.n / s.ms * 1000) + " samples/s)").join(", ")`))
 	before := eval[string](t, ctx, `document.querySelector("#fan .main svg").outerHTML`)
-	// The first criterion of AI model v2 is FE_total, with its 5 intensities
-	// (per service, per TB stored and processed, per GB carried, marginal and
-	// average allocation).
-	if c, n := eval[string](t, ctx, `document.getElementById("criterion").value`), eval[int](t, ctx, `document.querySelectorAll("#fan .intensity svg").length`); c != "FE_total" || n != 5 {
-		t.Errorf("%d intensity fans beside %s, want 5 beside FE_total", n, c)
+	// The first criterion of AI model v2 is FE (FE_total), its components and
+	// phases chosen from the model's metadata as the report chooses them, with
+	// its 5 intensities (per service, per TB stored and processed, per GB
+	// carried, marginal and average allocation).
+	if c := eval[string](t, ctx, `document.getElementById("criterion").value`); c != "FE_total" {
+		t.Errorf("criterion %s, want FE_total", c)
 	}
+	selectors(t, ctx)
 
 	// Hold a lever at its 99 % quantile.
 	lever := eval[string](t, ctx, `(() => { const c = mcState.controls.find(c => c.group === "lever:sufficiency" && !c.fixed); const r = document.querySelector('.factor[data-factor="' + c.name + '"] input'); r.value = 99; r.dispatchEvent(new Event("input")); return c.name; })()`)
@@ -224,6 +231,144 @@ func TestExplorerInChromium(t *testing.T) {
 		t.Errorf("%d criteria in the opened results, want 7", crit)
 	}
 	waitFor(t, ctx, fmt.Sprintf(`document.querySelectorAll("#opened svg").length === %d`, crit), 60*time.Second)
+
+	// Open bands.parquet and sobol.parquet of a Sobol' run: its fans and its
+	// lever ranking (one bar per group, as in the report).
+	defaultText, _ := scenarios.Lookup("ai-global")
+	text, err := Apply("ai-global", defaultText, Settings{Samples: 256, Method: "sobol", Bands: []string{"FE_total"}, Indices: []string{"FE_total"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdir := t.TempDir()
+	sdata := runAndWrite(t, text, sdir)
+	so := report.Build(sdata).Sobol
+	if len(so) != 1 || len(so[0].Aggregate) < 2 {
+		t.Fatalf("sobol run: %d outputs with indices", len(so))
+	}
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#openfile"), []string{filepath.Join(sdir, "bands.parquet"), filepath.Join(sdir, "sobol.parquet")})); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelectorAll("#opened .ranking g[aria-label=bar] rect").length === %d`, len(so[0].Aggregate)), 60*time.Second)
+	if n := eval[int](t, ctx, `document.querySelectorAll("#opened > svg").length`); n != 1 {
+		t.Errorf("opened sobol run: %d fans, want 1 (FE_total)", n)
+	}
+
+	// A measure variant holds its levers; the baseline stays drawn.
+	waitFor(t, ctx, `mcState.measures.length > 0 && mcState.idle === mcState.gen`, 180*time.Second)
+	base := eval[string](t, ctx, `JSON.stringify(mcState.baseline.bands.filter(b => b.Output === "FE_total"))`)
+	choose(t, ctx, "measure", "sufficiency")
+	waitFor(t, ctx, `mcState.idle === mcState.gen && mcState.current.scenario.includes("fixed: 0.5")`, 180*time.Second)
+	var m Measure
+	for _, x := range Measures() {
+		if x.Name == "sufficiency" {
+			m = x
+		}
+	}
+	held := eval[map[string]float64](t, ctx, `mcState.held`)
+	if len(m.Levers) < 2 || len(held) != len(m.Levers) || held["s_suff"] != 0.5 {
+		t.Errorf("measure sufficiency: held %v, want its levers %v", held, m.Levers)
+	}
+	for f, v := range m.Levers {
+		if held[f] != v {
+			t.Errorf("measure sufficiency: %s held at %g, want %g", f, held[f], v)
+		}
+	}
+	if b := eval[string](t, ctx, `JSON.stringify(mcState.baseline.bands.filter(b => b.Output === "FE_total"))`); b != base {
+		t.Errorf("choosing a measure changed the baseline")
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("#fan .main svg g[aria-label=area] path").length`); n != 3 {
+		t.Errorf("fan with the measure: %d areas, want 3 (baseline band, current bands)", n)
+	}
+	if dir := os.Getenv("MC_SCREENSHOT_DIR"); dir != "" {
+		choose(t, ctx, "component", "components")
+		b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "explorer-measure.png"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// runAndWrite runs a scenario text natively and writes its result files to dir.
+func runAndWrite(t *testing.T, text []byte, dir string) *report.Data {
+	t.Helper()
+	sc, err := inputs.Parse("scenario.yaml", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := engine.NewPlan(sc, engine.Overrides{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := engine.Run(context.Background(), p, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := out.Tables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tb.Write(dir, out.Meta()); err != nil {
+		t.Fatal(err)
+	}
+	return &report.Data{Meta: out.Meta(), Bands: tb.Bands, Sobol: tb.Sobol}
+}
+
+// choose sets a select's value and tells the page.
+func choose(t *testing.T, ctx context.Context, id, value string) {
+	t.Helper()
+	eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.getElementById(%q); s.value = %q; s.dispatchEvent(new Event("change")); return s.value === %q; })()`, id, value, value))
+}
+
+// selectors checks the criterion, component, year and intensity/absolute
+// selectors on the current run (AI model v2, criterion FE).
+func selectors(t *testing.T, ctx context.Context) {
+	t.Helper()
+	comps := eval[[]string](t, ctx, `mcState.current.criteria.find(c => c.total === "FE_total").components`)
+	want := []string{"FE_pretrain", "FE_posttrain", "FE_infer", "FE_datagen", "FE_dataproc", "FE_storage", "FE_network"}
+	if strings.Join(comps, " ") != strings.Join(want, " ") {
+		t.Errorf("components of FE: %v, want %v (train shown by its parts, devices outside the total)", comps, want)
+	}
+	// Absolute: the total's fan (baseline 90 % band, current 90 % and 50 %)
+	// and the components in the chosen year, current beside baseline.
+	if n := eval[int](t, ctx, `document.querySelectorAll("#fan .main svg g[aria-label=area] path").length`); n != 3 {
+		t.Errorf("total fan: %d areas, want 3", n)
+	}
+	choose(t, ctx, "year", "2040")
+	if n := eval[int](t, ctx, `document.querySelectorAll("#fan .bars svg g[aria-label=bar] rect").length`); n != 2*len(want) {
+		t.Errorf("year bars: %d bars, want %d (current and baseline per component)", n, 2*len(want))
+	}
+	if c, n := eval[string](t, ctx, `document.querySelector("#fan table.year caption").textContent`), eval[int](t, ctx, `document.querySelectorAll("#fan table.year tbody tr").length`); !strings.HasPrefix(c, "2040") || n != 1+len(want) {
+		t.Errorf("year table %q with %d rows, want 2040 and %d", c, n, 1+len(want))
+	}
+	// Stacked components: one area per component.
+	choose(t, ctx, "component", "components")
+	if n := eval[int](t, ctx, `document.querySelectorAll("#fan .main svg g[aria-label=area] path").length`); n != len(want) {
+		t.Errorf("stacked components: %d areas, want %d", n, len(want))
+	}
+	// One component's fan.
+	choose(t, ctx, "component", "FE_infer")
+	if y := eval[string](t, ctx, `document.querySelector("#fan .main svg").textContent`); !strings.Contains(y, "FE_infer") {
+		t.Errorf("the FE_infer fan is not labelled FE_infer")
+	}
+	// Intensity: one fan per intensity, and the year table lists them.
+	eval[bool](t, ctx, `(() => { const r = document.getElementById("intensity"); r.checked = true; r.dispatchEvent(new Event("change")); return true; })()`)
+	if n := eval[int](t, ctx, `document.querySelectorAll("#fan .main svg, #fan .intensity svg").length`); n != 5 {
+		t.Errorf("intensity view: %d fans, want 5", n)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("#fan table.year tbody tr").length`); n != 5 {
+		t.Errorf("intensity view: %d table rows, want 5", n)
+	}
+	// Another criterion, back to absolute.
+	choose(t, ctx, "criterion", "GWP_total")
+	eval[bool](t, ctx, `(() => { const r = document.getElementById("absolute"); r.checked = true; r.dispatchEvent(new Event("change")); return true; })()`)
+	if y := eval[string](t, ctx, `document.querySelector("#fan .main svg").textContent`); !strings.Contains(y, "GWP_total") || !strings.Contains(y, "CO₂e") {
+		t.Errorf("GWP_total fan is not labelled GWP_total in CO₂e")
+	}
+	choose(t, ctx, "criterion", "FE_total")
+	choose(t, ctx, "component", "total")
 }
 
 // The exported static site works from a plain static file server.

@@ -20,11 +20,20 @@ type Result struct {
 	Scales  map[string]report.Scale `json:"scales"`
 	// Ranking is the Sobol' indices by group aggregated over the years (method sobol).
 	Ranking []results.SobolRow `json:"ranking,omitempty"`
+	// Criteria are the run's criteria, chosen from the model's metadata.
+	Criteria []Criterion `json:"criteria,omitempty"`
 }
 
 // Run runs a scenario text on one worker (the page's engine runs in a Web
-// Worker; results do not depend on the number of workers).
-func Run(name string, text []byte) (*Result, error) {
+// Worker; results do not depend on the number of workers), with the run's
+// criteria.
+func Run(name string, text []byte) (*Result, error) { return run(name, text, true) }
+
+// RunBands is Run without the criteria (the page's first run, whose
+// criteria come with the page: start.json).
+func RunBands(name string, text []byte) (*Result, error) { return run(name, text, false) }
+
+func run(name string, text []byte, withCriteria bool) (*Result, error) {
 	start := time.Now()
 	sc, err := inputs.Parse(name, text)
 	if err != nil {
@@ -57,6 +66,9 @@ func Run(name string, text []byte) (*Result, error) {
 	}
 	for _, b := range t.Bands {
 		res.Scales[b.Output] = report.ScaleFor(b.Unit, b.Output, mag[b.Output])
+	}
+	if withCriteria && len(t.Bands) > 0 {
+		res.Criteria = criteria(report.Build(&report.Data{Meta: out.Meta(), Bands: t.Bands}))
 	}
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil

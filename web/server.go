@@ -29,7 +29,8 @@ import (
 var static embed.FS
 
 // Files lists the explorer's files (path → contents), with the initial
-// scenario (initial.yaml, when given) and the charting library.
+// scenario (start.json: the scenario given, else the default, with the
+// presets and measure variants) and the charting library.
 func Files(initialName string, initial []byte) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	err := fs.WalkDir(static, "static", func(p string, d fs.DirEntry, err error) error {
@@ -45,9 +46,8 @@ func Files(initialName string, initial []byte) (map[string][]byte, error) {
 	}
 	d3, plot := report.VendorJS()
 	files["d3.min.js"], files["plot.umd.min.js"] = []byte(d3), []byte(plot)
-	if initial != nil {
-		files["initial.yaml"] = initial
-		files["initial.name"] = []byte(initialName)
+	if files["start.json"], err = startJSON(initialName, initial); err != nil {
+		return nil, err
 	}
 	return files, nil
 }
@@ -103,8 +103,8 @@ func contentType(p string) string {
 		return "text/css; charset=utf-8"
 	case ".wasm":
 		return "application/wasm"
-	case ".yaml", ".name":
-		return "text/plain; charset=utf-8"
+	case ".json":
+		return "application/json"
 	}
 	return ""
 }

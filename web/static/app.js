@@ -2,24 +2,35 @@
 // N refined while idle (doubling N), the baseline drawn beside the current run.
 "use strict";
 (function () {
-  const N0 = 256, NMAX = 4096;
+  const N0 = 64, NMAX = 4096; // the first chart at a small N, refined while idle
   const $ = (id) => document.getElementById(id);
-  const state = { presets: [], name: "", text: "", controls: [], held: {}, baseline: null, current: null, gen: 0, scenario: "" };
+  const state = { measures: [], presets: [], name: "", text: "", controls: [], held: {}, baseline: null, current: null, gen: 0, scenario: "" };
   window.mcState = state; // read by the tests
 
   // ---- the worker ------------------------------------------------------------
-  const worker = new Worker("worker.js");
+  // Started by boot.js as the page starts (see there).
+  const boot = window.mcBoot || { t0: 0, early: [] };
+  const worker = boot.worker || new Worker("worker.js");
   let nextId = 0, ready;
   const pending = new Map();
   const readyP = new Promise((r) => (ready = r));
+  // state.times: when each step of the start happened, in ms after the page
+  // started (the worker's and the page's; read by the tests).
+  const since = (abs) => abs - performance.timeOrigin;
+  state.times = { appStart: performance.now() };
   worker.onmessage = (e) => {
     const m = e.data;
+    if (m.times) {
+      for (const [k, v] of Object.entries(m.times)) state.times[k] = since(v);
+      return;
+    }
     if (m.ready) return ready();
     if (m.fatal) { $("status").textContent = m.fatal; $("missing").hidden = false; return; }
     const p = pending.get(m.id);
     pending.delete(m.id);
     if (m.out.error) p.reject(new Error(m.out.error)); else p.resolve(m.out.ok);
   };
+  for (const e of boot.early) worker.onmessage(e);
   function call(fn, ...args) {
     return readyP.then(() => new Promise((resolve, reject) => {
       const id = nextId++;
@@ -29,12 +40,30 @@
   }
 
   // ---- settings → scenario → run -------------------------------------------
-  const settings = (n) => JSON.stringify({ held: state.held, samples: n, bands: ["*_total", "*_per_*"] });
-  async function runAt(n) {
-    const text = await call("mcApply", state.name, state.text, settings(n));
+  // The bands of the outputs the charts show (chosen by the model's metadata).
+  const settings = (n, outs) => JSON.stringify({ held: state.held, samples: n, bands: outs || state.outs });
+  // criterionOutputs are the outputs of the chosen criterion (all of the
+  // first run's chart): the first run of a refresh computes only those,
+  // which makes it about twice as fast.
+  function criterionOutputs() {
+    if (!state.outs || state.outs.includes("*")) return null;
+    const total = $("criterion").value || state.outs.find((o) => o.endsWith("_total"));
+    if (!total) return null;
+    const key = total.replace(/_total$/, "");
+    const outs = state.outs.filter((o) => o.startsWith(key + "_"));
+    return outs.length ? outs : null;
+  }
+  // runAt runs at N = n the bands of outs (null: all); pre, when given, is
+  // the first run of start.json (its scenario text and criteria).
+  async function runAt(n, outs, pre) {
+    const ta = performance.now();
+    const text = pre ? pre.text : await call("mcApply", state.name, state.text, settings(n, outs));
+    const applyMs = performance.now() - ta;
     const t0 = performance.now();
-    const res = await call("mcRun", state.name, text);
+    const res = await call("mcRun", state.name, text, !pre);
+    if (pre) res.criteria = pre.criteria;
     res.ms = performance.now() - t0;
+    res.applyMs = applyMs;
     res.scenario = text;
     return res;
   }
@@ -44,19 +73,23 @@
     for (let n = N0; n <= NMAX; n *= 2) {
       let res;
       try {
-        res = await runAt(n);
+        const pre = n === N0 && state.first && state.first.n === N0 && !Object.keys(state.held).length ? state.first : null;
+        res = await runAt(n, n === N0 ? criterionOutputs() : null, pre);
       } catch (e) {
         $("status").textContent = "error: " + e.message;
         return;
       }
       if (gen !== state.gen) return; // settings changed: a newer refresh runs
-      (state.steps = state.steps || []).push({ n: res.n, ms: res.ms });
-      if (!state.baseline) state.baseline = res;
-      if (state.firstChartMs == null) state.firstChartMs = performance.now();
+      (state.steps = state.steps || []).push({ n: res.n, ms: res.ms, goMs: res.seconds * 1000, applyMs: res.applyMs });
+      // The baseline is the scenario as loaded, refined while nothing is held.
+      if (!state.baseline || (Object.keys(state.held).length === 0 && !state.measure)) state.baseline = res;
       state.current = res;
       state.scenario = res.scenario;
+      if (n !== N0 || !criterionOutputs()) state.criteria = criteria(res); // from a run of all outputs
       $("nstat").textContent = `N = ${res.n} (${res.ms.toFixed(0)} ms, ${Math.round(res.n / (res.ms / 1000)).toLocaleString()} samples/s)` + (n * 2 <= NMAX ? ", refining…" : "");
+      if (state.firstChartMs == null) state.times.firstRun = performance.now();
       draw();
+      if (state.firstChartMs == null) state.firstChartMs = state.times.firstChart = performance.now();
       await new Promise((r) => setTimeout(r, 0));
     }
     state.idle = gen;
@@ -86,19 +119,7 @@
   function drawRanking() {
     const r = state.ranking;
     if (!r || !r.rows.length) { $("ranking").replaceChildren(); return; }
-    const rows = r.rows.slice().sort((a, b) => b.ST - a.ST);
-    const noise = (lo) => !(lo > 0);
-    const svg = Plot.plot({
-      width: 760, height: 40 + 22 * rows.length, marginLeft: 130, style: { background: "white", fontSize: "12px" },
-      x: { label: "Sobol' index →", grid: true, domain: [Math.min(0, d3.min(rows, (d) => d.STLo)), Math.max(1, d3.max(rows, (d) => d.STHi))] },
-      y: { label: null, domain: rows.map((d) => d.Name) },
-      marks: [
-        Plot.barX(rows, { y: "Name", x: "ST", fill: (d) => (noise(d.STLo) ? "#d0d3d8" : "#f28e2b"), insetTop: 3, insetBottom: 3 }),
-        Plot.ruleY(rows, { y: "Name", x1: "STLo", x2: "STHi", stroke: "#222" }),
-        Plot.tickX(rows, { y: "Name", x: "S1", stroke: "#1f3b63", strokeWidth: 3 }),
-        Plot.ruleX([0]),
-      ],
-    });
+    const svg = rankingChart(r.rows, 760);
     const cap = Object.assign(document.createElement("p"), { className: "caption",
       textContent: `Lever ranking of ${r.output} over the years, N = ${r.n}: bars ST (total index) with its 95 % interval (grey: interval includes 0, noise), dark ticks S1 (first order).` });
     $("ranking").replaceChildren(svg, cap);
@@ -136,9 +157,45 @@
       box.append(row);
     }
   }
-  async function load(name, text) {
-    state.name = name; state.text = text; state.held = {}; state.baseline = null; state.current = null;
-    state.controls = await call("mcControls", name, text);
+  // showHeld shows on a factor's row that it is held at v (slider at the
+  // nearest of its 1–99 % quantiles), or uncertain (v undefined).
+  function showHeld(name, v) {
+    const row = document.querySelector(`.factor[data-factor="${name}"]`);
+    const c = state.controls.find((c) => c.name === name);
+    if (!row || !c) return;
+    row.classList.toggle("held", v !== undefined);
+    row.querySelector(".val").textContent = v === undefined ? (c.fixed ? fmt(c.value) : "uncertain") : fmt(v);
+    if (v !== undefined && c.q && c.q.length === 99) {
+      let best = 0;
+      c.q.forEach((q, i) => { if (Math.abs(q - v) < Math.abs(c.q[best] - v)) best = i; });
+      row.querySelector("input").value = best + 1;
+    }
+  }
+  // A measure variant holds its levers (those of this scenario) at the
+  // variant's values; the baseline (the preset as loaded) stays drawn.
+  function applyMeasure(name) {
+    for (const f of Object.keys(state.held)) showHeld(f, undefined);
+    state.held = {};
+    state.measure = name || null;
+    const m = state.measures.find((m) => m.name === name);
+    if (m) {
+      for (const [f, v] of Object.entries(m.levers)) {
+        // Levers fixed in the preset too (ai-global-base holds them at their
+        // no-measure end): the preset and the measure is then the variant itself.
+        if (state.controls.some((c) => c.name === f)) { state.held[f] = v; showHeld(f, v); }
+      }
+      if (!Object.keys(state.held).length) $("status").textContent = `measure ${name}: none of its levers is in ${state.name}`;
+    }
+    refresh();
+  }
+  // load starts from a scenario; pre, when given, holds its controls and outputs.
+  async function load(name, text, pre) {
+    state.name = name; state.text = text; state.held = {}; state.baseline = null; state.current = null; state.measure = null; state.criteria = null;
+    $("measure").value = "";
+    state.controls = pre ? pre.controls : await call("mcControls", name, text);
+    state.outs = pre ? pre.outputs : await call("mcOutputs", name, text);
+    state.first = pre ? pre.first : null;
+    if (!state.times.controls) state.times.controls = performance.now();
     drawControls();
     await refresh();
   }
@@ -148,14 +205,15 @@
     return res.bands.filter((b) => b.Output === output && b.Year != null)
       .map((b) => ({ year: b.Year, q5: b.Q5 * k, q25: b.Q25 * k, q50: b.Q50 * k, q75: b.Q75 * k, q95: b.Q95 * k }));
   }
+  const scaleOf = (o) => state.baseline.scales[o] || state.current.scales[o] || { factor: 1, unit: "" };
+  const label = (c, o) => (o === c.total ? "total" : o.startsWith(c.key + "_") ? o.slice(c.key.length + 1).replace(/^manuf$/, "manufacturing") : o);
   // fan draws output o of the current run beside the baseline, in the baseline's unit.
   function fan(o, width, height) {
-    const cur = state.current, base = state.baseline;
-    const sc = base.scales[o] || cur.scales[o];
-    const c = series(cur, o, sc.factor), b = series(base, o, sc.factor);
+    const sc = scaleOf(o);
+    const c = series(state.current, o, sc.factor), b = series(state.baseline, o, sc.factor);
     return Plot.plot({
       width, height, marginLeft: 60, style: { background: "white", fontSize: "12px" },
-      x: { label: null, tickFormat: "d" }, y: { label: `↑ ${o} (${sc.unit})`, grid: true },
+      x: { label: null, tickFormat: "d", ticks: 6 }, y: { label: `↑ ${o} (${sc.unit})`, grid: true },
       marks: [
         Plot.areaY(b, { x: "year", y1: "q5", y2: "q95", fill: "#999", fillOpacity: 0.15 }),
         Plot.lineY(b, { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 }),
@@ -166,41 +224,147 @@
       ],
     });
   }
-  // draw shows the chosen criterion total and, beside it, its intensities
-  // (outputs X_…_per_…): the energy per unit of service can fall while the total rises.
+  // stack draws the medians of the parts of the current run stacked, in the
+  // total's unit, with the baseline's median total dashed.
+  function stack(c, parts, width, height) {
+    const sc = scaleOf(c.total);
+    const rows = parts.flatMap((p) => series(state.current, p, sc.factor).map((r) => ({ part: label(c, p), year: r.year, q50: r.q50 })));
+    const b = series(state.baseline, c.total, sc.factor), t = series(state.current, c.total, sc.factor);
+    return Plot.plot({
+      width, height, marginLeft: 60, style: { background: "white", fontSize: "12px" },
+      x: { label: null, tickFormat: "d", ticks: 6 }, y: { label: `↑ ${c.key}, medians stacked (${sc.unit})`, grid: true },
+      color: { legend: true, domain: parts.map((p) => label(c, p)), scheme: "tableau10" },
+      marks: [
+        Plot.areaY(rows, { x: "year", y: "q50", fill: "part", fillOpacity: 0.85, order: parts.map((p) => label(c, p)) }),
+        Plot.lineY(b, { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 }),
+        Plot.lineY(t, { x: "year", y: "q50", stroke: "#1b1e23", strokeWidth: 1.5 }),
+        Plot.ruleY([0]),
+      ],
+    });
+  }
+  // yearBars draws, in the chosen year, each part's median (bar) with its
+  // 50 % band (the 90 % bands of a component dwarf the others' medians),
+  // current settings beside the baseline.
+  function yearBars(c, parts, year, width) {
+    const sc = scaleOf(c.total);
+    const at = (res, run) => parts.map((p) => {
+      const r = res.bands.find((b) => b.Output === p && b.Year === year);
+      return r && { part: label(c, p), run, q25: r.Q25 * sc.factor, q50: r.Q50 * sc.factor, q75: r.Q75 * sc.factor };
+    }).filter(Boolean);
+    const rows = [...at(state.baseline, "baseline"), ...at(state.current, "current")];
+    return Plot.plot({
+      width, height: 70 + 36 * parts.length, marginLeft: 90, marginBottom: 40, style: { background: "white", fontSize: "12px" },
+      x: { label: `${c.key} in ${year} (${sc.unit}) →`, grid: true, ticks: 5 }, y: { axis: null, domain: ["baseline", "current"] },
+      fy: { axis: "left", label: null, domain: parts.map((p) => label(c, p)), padding: 0.15 },
+      color: { legend: true, domain: ["baseline", "current"], range: ["#aaa", "#4e79a7"] },
+      marks: [
+        Plot.barX(rows, { fy: "part", y: "run", x: "q50", fill: "run" }),
+        Plot.ruleY(rows, { fy: "part", y: "run", x1: "q25", x2: "q75", stroke: "#1f3b63" }),
+        Plot.ruleX([0]),
+      ],
+    });
+  }
+  // yearTable tabulates the outputs in the chosen year: median and 90 % band
+  // of the current settings and of the baseline, in the baseline's units.
+  function yearTable(c, outs, year) {
+    const t = document.createElement("table");
+    t.className = "year";
+    const f = (res, o) => {
+      const r = res.bands.find((b) => b.Output === o && b.Year === year);
+      const k = scaleOf(o).factor;
+      return r ? `${fmt(r.Q50 * k)} [${fmt(r.Q5 * k)} – ${fmt(r.Q95 * k)}]` : "–";
+    };
+    t.innerHTML = `<caption>${year}: median [5 % – 95 %]</caption><thead><tr><th>output</th><th>unit</th><th>current</th><th>baseline</th></tr></thead>`;
+    const body = document.createElement("tbody");
+    for (const o of outs) {
+      const tr = document.createElement("tr");
+      for (const v of [label(c, o), scaleOf(o).unit, f(state.current, o), f(state.baseline, o)]) tr.append(Object.assign(document.createElement("td"), { textContent: v }));
+      body.append(tr);
+    }
+    t.append(body);
+    return t;
+  }
+  // criteria are the run's criteria (from the model's metadata), else one
+  // per X_total output.
+  function criteria(res) {
+    if (res.criteria && res.criteria.length) return res.criteria;
+    const all = [...new Set(res.bands.map((b) => b.Output))];
+    const totals = all.filter((o) => o.endsWith("_total"));
+    return (totals.length ? totals : all).map((o) => {
+      const key = o.replace(/_total$/, "");
+      return { key, total: o, components: [], phases: [], intensities: all.filter((x) => x !== o && x.startsWith(key + "_") && x.includes("_per_")) };
+    });
+  }
+  const options = (sel, list) => {
+    const keep = sel.value, vals = list.map((x) => String(x[0]));
+    if ([...sel.options].map((o) => o.value).join("|") !== vals.join("|")) {
+      sel.replaceChildren(...list.map(([v, t]) => Object.assign(document.createElement("option"), { value: v, textContent: t })));
+      if (vals.includes(keep)) sel.value = keep;
+    }
+  };
+  // draw shows the chosen criterion: absolute (its total, a component or
+  // phase, or the stacked components or phases) or intensity (its
+  // intensities, per unit of service), and the chosen year as bars and a table.
   function draw() {
     const cur = state.current;
     if (!cur) return;
-    const all = [...new Set(cur.bands.map((b) => b.Output))];
-    const totals = all.filter((o) => o.endsWith("_total"));
-    const outs = totals.length ? totals : all;
-    const sel = $("criterion");
-    if (sel.options.length !== outs.length) {
-      const keep = sel.value;
-      sel.replaceChildren(...outs.map((o) => Object.assign(document.createElement("option"), { value: o, textContent: o })));
-      if (outs.includes(keep)) sel.value = keep;
-    }
-    const o = sel.value || outs[0];
-    const key = o.replace(/_total$/, "");
-    const intens = all.filter((x) => x !== o && x.startsWith(key + "_") && x.includes("_per_"));
-    const main = Object.assign(document.createElement("div"), { className: "main" });
-    main.append(fan(o, intens.length ? 430 : 760, 360));
+    const crits = state.criteria || criteria(cur);
+    options($("criterion"), crits.map((c) => [c.total, c.key]));
+    const c = crits.find((c) => c.total === $("criterion").value) || crits[0];
+    const years = [...new Set(cur.bands.filter((b) => b.Year != null).map((b) => b.Year))];
+    options($("year"), years.map((y) => [y, y]));
+    if (!$("year").dataset.set && years.includes(2030)) { $("year").value = 2030; $("year").dataset.set = 1; }
+    const year = +$("year").value;
+    const comps = c.components || [], phases = c.phases || [];
+    const views = [["total", "total (fan)"]];
+    if (comps.length) views.push(["components", "components, stacked medians"]);
+    if (phases.length) views.push(["phases", "phases, stacked medians"]);
+    for (const o of [...comps, ...phases]) views.push([o, label(c, o) + " (fan)"]);
+    options($("component"), views);
+    const intensity = $("intensity").checked && c.intensities.length > 0;
+    $("component").disabled = intensity;
     const row = Object.assign(document.createElement("div"), { className: "fans" });
+    const main = Object.assign(document.createElement("div"), { className: "main" });
     row.append(main);
-    for (const x of intens) {
-      const d = Object.assign(document.createElement("div"), { className: "intensity" });
-      d.append(fan(x, 360, 360));
-      row.append(d);
+    let parts = [c.total], caption;
+    if (intensity) {
+      main.append(fan(c.intensities[0], 400, 340));
+      for (const x of c.intensities.slice(1)) {
+        const d = Object.assign(document.createElement("div"), { className: "intensity" });
+        d.append(fan(x, 400, 340));
+        row.append(d);
+      }
+      parts = c.intensities;
+      caption = `intensities of ${c.key} (per unit of service): blue the current settings (median, 50 % and 90 % bands), grey the baseline ${state.name} (dashed median, 90 % band)`;
+    } else {
+      const v = $("component").value;
+      if (v === "components" || v === "phases") {
+        parts = v === "components" ? comps : phases;
+        main.append(stack(c, parts, 420, 360));
+        caption = `${v} of ${c.key}: medians of the current settings stacked; lines: the median total of the current settings (solid) and of the baseline ${state.name} (dashed) — medians of parts need not add up to the median of the total`;
+      } else {
+        const o = v && v !== "total" ? v : c.total;
+        main.append(fan(o, 420, 360));
+        parts = comps.length ? comps : [c.total];
+        caption = `blue: the current settings (median, 50 % and 90 % bands); grey: the baseline ${state.name} (dashed median, 90 % band)`;
+      }
+      if (parts.length > 1) caption += `; right: the parts in ${year}, median (bar) and 50 % band (line), baseline grey, current blue`;
+      if (parts.length > 1) {
+        const d = Object.assign(document.createElement("div"), { className: "bars" });
+        d.append(yearBars(c, parts, year, 320));
+        row.append(d);
+      }
     }
-    const cap = Object.assign(document.createElement("p"), { className: "caption",
-      textContent: `blue: the current settings (median, 50 % and 90 % bands); grey: the baseline ${state.name} (dashed median, 90 % band)` +
-        (intens.length ? "; right: intensity (per unit) beside the absolute total" : "") });
-    $("fan").replaceChildren(row, cap);
+    const cap = Object.assign(document.createElement("p"), { className: "caption", textContent: caption });
+    const outs = intensity ? c.intensities : [c.total, ...parts.filter((p) => p !== c.total)];
+    $("fan").replaceChildren(row, cap, yearTable(c, outs, year));
   }
 
   // ---- buttons -----------------------------------------------------------------
-  $("criterion").addEventListener("change", () => { draw(); if (state.idle === state.gen) rank(state.gen); });
+  $("criterion").addEventListener("change", () => { $("component").value = "total"; draw(); if (state.idle === state.gen) rank(state.gen); });
+  for (const id of ["component", "year", "intensity", "absolute"]) $(id).addEventListener("change", draw);
   $("reset").addEventListener("click", () => load(state.name, state.text));
+  $("measure").addEventListener("change", () => applyMeasure($("measure").value));
   $("preset").addEventListener("change", () => {
     const p = state.presets.find((p) => p.name === $("preset").value);
     load(p.name, p.text);
@@ -209,47 +373,77 @@
     const a = Object.assign(document.createElement("a"), { href: URL.createObjectURL(new Blob([state.scenario], { type: "text/yaml" })), download: "scenario.yaml" });
     document.body.append(a); a.click(); a.remove();
   });
+  // rankingChart draws Sobol' indices (rows {Name, S1, ST, STLo, STHi}):
+  // bars ST with their interval, grey when it includes 0 (noise), ticks S1.
+  function rankingChart(rows, width) {
+    rows = rows.slice().sort((a, b) => b.ST - a.ST);
+    const noise = (lo) => !(lo > 0);
+    return Plot.plot({
+      width, height: 40 + 22 * rows.length, marginLeft: 170, style: { background: "white", fontSize: "12px" },
+      x: { label: "Sobol' index →", grid: true, domain: [Math.min(0, d3.min(rows, (d) => d.STLo)), Math.max(1, d3.max(rows, (d) => d.STHi))] },
+      y: { label: null, domain: rows.map((d) => d.Name) },
+      marks: [
+        Plot.barX(rows, { y: "Name", x: "ST", fill: (d) => (noise(d.STLo) ? "#d0d3d8" : "#f28e2b"), insetTop: 3, insetBottom: 3 }),
+        Plot.ruleY(rows, { y: "Name", x1: "STLo", x2: "STHi", stroke: "#222" }),
+        Plot.tickX(rows, { y: "Name", x: "S1", stroke: "#1f3b63", strokeWidth: 3 }),
+        Plot.ruleX([0]),
+      ],
+    });
+  }
+  // openResults reads a result folder's bands.parquet and, when chosen too,
+  // its sobol.parquet (with the engine's Go code, in WebAssembly), and draws
+  // the fans of its criteria and the lever ranking of each output with indices.
   const openResults = async (e) => {
-    const f = [...e.target.files].find((f) => f.name === "bands.parquet");
-    if (!f) { $("status").textContent = "no bands.parquet in the chosen folder"; return; }
-    $("status").textContent = "reading " + f.name + "…";
+    const files = [...e.target.files];
+    const f = files.find((f) => f.name === "bands.parquet");
+    const fs = files.find((f) => f.name === "sobol.parquet");
+    if (!f) { $("status").textContent = "no bands.parquet among the chosen files"; return; }
+    $("status").textContent = "reading " + [f, fs].filter(Boolean).map((f) => f.name).join(" and ") + "…";
     let doc;
     try {
-      doc = await call("mcOpenBands", new Uint8Array(await f.arrayBuffer()));
+      doc = await call("mcOpenResults", new Uint8Array(await f.arrayBuffer()), fs ? new Uint8Array(await fs.arrayBuffer()) : null);
     } catch (err) {
-      $("status").textContent = "could not read " + f.name + ": " + err.message;
+      $("status").textContent = "could not read the results: " + err.message;
       return;
     }
-    $("status").textContent = "opened " + (f.webkitRelativePath || f.name);
+    const where = (f.webkitRelativePath || f.name).replace(/\/?bands\.parquet$/, "") || "results";
+    $("status").textContent = "opened " + where;
+    state.opened = doc;
     const box = $("opened");
-    box.replaceChildren(Object.assign(document.createElement("h3"), { textContent: `${f.webkitRelativePath || f.name}: ${doc.title}` }));
+    box.replaceChildren(Object.assign(document.createElement("h3"), { textContent: `${where}: ${doc.title}` }));
     for (const c of doc.criteria || []) {
       const p = c.total.pts.filter((p) => p.year != null);
-      box.append(Plot.plot({ width: 370, height: 220, marginLeft: 50, style: { background: "white" }, x: { label: null, tickFormat: "d" },
+      box.append(Plot.plot({ width: 370, height: 220, marginLeft: 50, style: { background: "white" }, x: { label: null, tickFormat: "d", ticks: 6 },
         y: { label: `↑ ${c.total.output} (${c.total.unit})`, grid: true },
         marks: [Plot.areaY(p, { x: "year", y1: "q5", y2: "q95", fill: "#59a14f", fillOpacity: 0.2 }), Plot.areaY(p, { x: "year", y1: "q25", y2: "q75", fill: "#59a14f", fillOpacity: 0.4 }),
           Plot.lineY(p, { x: "year", y: "q50", stroke: "#59a14f", strokeWidth: 2 })] }));
+    }
+    for (const so of doc.sobol || []) {
+      if (!so.aggregate || !so.aggregate.length) continue;
+      const rows = so.aggregate.map((d) => ({ Name: d.name, S1: d.S1, ST: d.ST, STLo: d.ST_lo, STHi: d.ST_hi }));
+      const d = Object.assign(document.createElement("div"), { className: "ranking" });
+      d.append(rankingChart(rows, 760), Object.assign(document.createElement("p"), { className: "caption",
+        textContent: `Lever ranking of ${so.output} over the years (${doc.by || "group"}s): bars ST with its 95 % interval (grey: includes 0, noise), dark ticks S1.` }));
+      box.append(d);
     }
   };
   $("open").addEventListener("change", openResults);
   $("openfile").addEventListener("change", openResults);
 
-  // ---- start -------------------------------------------------------------------
+  // ---- start ------------------------------------------------------------------
+  // start.json (made natively by mc web) holds the presets, the measure
+  // variants and the initial scenario's controls: they are drawn while the
+  // engine compiles, and the engine's first call is the first run.
   (async () => {
-    state.presets = await call("mcPresets");
+    const st = await (await fetch("start.json")).json();
+    state.times.start = performance.now();
+    state.presets = st.presets || [];
+    state.measures = st.measures || [];
+    if (!state.presets.some((p) => p.name === st.name)) state.presets.push({ name: st.name, text: st.text });
     $("preset").replaceChildren(...state.presets.map((p) => Object.assign(document.createElement("option"), { value: p.name, textContent: p.name })));
-    // The default scenario of mc run (ai-global), else the first preset.
-    const def = state.presets.find((p) => p.name === "ai-global" || p.name === "ai-global.yaml") || state.presets[0];
-    let name = def.name, text = def.text;
-    const init = await fetch("initial.yaml").catch(() => null);
-    if (init && init.ok) {
-      text = await init.text();
-      name = (await (await fetch("initial.name")).text()) || "initial.yaml";
-      $("preset").append(Object.assign(document.createElement("option"), { value: name, textContent: name }));
-      state.presets.push({ name, text });
-    }
-    $("preset").value = name;
+    $("measure").append(...state.measures.map((m) => Object.assign(document.createElement("option"), { value: m.name, textContent: m.name })));
+    $("preset").value = st.name;
     $("status").textContent = "running…";
-    await load(name, text);
+    await load(st.name, st.text, st);
   })();
 })();

@@ -9,6 +9,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"syscall/js"
 
 	"github.com/parquet-go/parquet-go"
@@ -30,13 +31,25 @@ func reply(v any, err error) any {
 	return string(b)
 }
 
+// readParquet reads the rows of a Parquet file given as a Uint8Array, and
+// adds its key-value metadata to meta.
+func readParquet[T any](v js.Value, meta map[string]string) ([]T, error) {
+	b := make([]byte, v.Get("length").Int())
+	js.CopyBytesToGo(b, v)
+	rows, err := parquet.Read[T](bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	if f, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b))); err == nil {
+		for _, kv := range f.Metadata().KeyValueMetadata {
+			meta[kv.Key] = kv.Value
+		}
+	}
+	return rows, nil
+}
+
 func main() {
 	g := js.Global()
-	// mcPresets() → [{name, text}]: the scenarios shipped with mc.
-	g.Set("mcPresets", js.FuncOf(func(js.Value, []js.Value) any {
-		ps := web.Presets()
-		return reply(ps, nil)
-	}))
 	// mcControls(name, text) → the factor controls.
 	g.Set("mcControls", js.FuncOf(func(_ js.Value, a []js.Value) any {
 		return reply(web.Controls(a[0].String(), []byte(a[1].String())))
@@ -50,25 +63,32 @@ func main() {
 		t, err := web.Apply(a[0].String(), []byte(a[1].String()), s)
 		return reply(string(t), err)
 	}))
-	// mcRun(name, text) → the run's bands and charts.
+	// mcRun(name, text, criteria) → the run's bands, with its criteria
+	// unless criteria is false.
 	g.Set("mcRun", js.FuncOf(func(_ js.Value, a []js.Value) any {
+		if len(a) > 2 && a[2].Type() == js.TypeBoolean && !a[2].Bool() {
+			return reply(web.RunBands(a[0].String(), []byte(a[1].String())))
+		}
 		return reply(web.Run(a[0].String(), []byte(a[1].String())))
 	}))
-	// mcOpenBands(bytes) → the charts of a result folder's bands.parquet.
-	g.Set("mcOpenBands", js.FuncOf(func(_ js.Value, a []js.Value) any {
-		b := make([]byte, a[0].Get("length").Int())
-		js.CopyBytesToGo(b, a[0])
-		rows, err := parquet.Read[results.BandRow](bytes.NewReader(b), int64(len(b)))
-		if err != nil {
-			return reply(nil, err)
+	// mcOutputs(name, text) → the outputs the page computes bands of.
+	g.Set("mcOutputs", js.FuncOf(func(_ js.Value, a []js.Value) any {
+		return reply(web.ChartOutputs(a[0].String(), []byte(a[1].String())))
+	}))
+	// mcOpenResults(bands, sobol) → the charts of a result folder's
+	// bands.parquet and, when given (else null), sobol.parquet.
+	g.Set("mcOpenResults", js.FuncOf(func(_ js.Value, a []js.Value) any {
+		d := &report.Data{Meta: map[string]string{}}
+		var err error
+		if d.Bands, err = readParquet[results.BandRow](a[0], d.Meta); err != nil {
+			return reply(nil, fmt.Errorf("bands.parquet: %w", err))
 		}
-		meta := map[string]string{}
-		if f, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b))); err == nil {
-			for _, kv := range f.Metadata().KeyValueMetadata {
-				meta[kv.Key] = kv.Value
+		if len(a) > 1 && !a[1].IsNull() && !a[1].IsUndefined() {
+			if d.Sobol, err = readParquet[results.SobolRow](a[1], d.Meta); err != nil {
+				return reply(nil, fmt.Errorf("sobol.parquet: %w", err))
 			}
 		}
-		return reply(report.Build(&report.Data{Meta: meta, Bands: rows}), nil)
+		return reply(report.Build(d), nil)
 	}))
 	g.Call("postMessage", map[string]any{"ready": true})
 	select {}

@@ -1,0 +1,109 @@
+package web
+
+import (
+	"strings"
+
+	"mc/inputs"
+	"mc/model"
+	"mc/report"
+	"mc/scenarios"
+)
+
+// ChartOutputs are the outputs the explorer computes bands of, chosen by the
+// model's output metadata (model.Output Kind, Criterion, Phase, Component) as
+// the report chooses them: every criterion's total, phases and components,
+// and the intensities. A model that says nothing of its outputs gets bands of
+// all of them ("*").
+func ChartOutputs(name string, text []byte) ([]string, error) {
+	sc, err := inputs.Parse(name, text)
+	if err != nil {
+		return nil, err
+	}
+	m, err := model.New(sc.Model, model.Config{})
+	if err != nil {
+		return []string{"*"}, nil
+	}
+	var outs []string
+	for _, o := range m.Outputs() {
+		if (o.Kind == "impact" && (o.Phase == "total" || o.Component == "")) || (o.Kind == "intensity" && o.Component == "") {
+			outs = append(outs, o.Name)
+		}
+	}
+	if outs == nil {
+		return []string{"*"}, nil
+	}
+	return outs, nil
+}
+
+// Criterion is one criterion of a run, as the explorer's selectors show it:
+// its total, the outputs stacked as its components and phases (the report's
+// choice: nothing counted twice), and its intensities.
+type Criterion struct {
+	Key         string   `json:"key"`
+	Total       string   `json:"total"`
+	Components  []string `json:"components"`
+	Phases      []string `json:"phases"`
+	Intensities []string `json:"intensities"`
+}
+
+// criteria returns the criteria of a report document, with output names.
+func criteria(doc *report.Doc) []Criterion {
+	var cs []Criterion
+	for _, c := range doc.Criteria {
+		k := Criterion{Key: c.Key, Total: c.Total.Output}
+		name := func(part string) string {
+			if part == "manufacturing" {
+				part = "manuf"
+			}
+			return c.Key + "_" + part
+		}
+		if c.Components != nil {
+			for _, p := range c.Components.Parts {
+				k.Components = append(k.Components, name(p))
+			}
+		}
+		if c.Phases != nil {
+			for _, p := range c.Phases.Parts {
+				k.Phases = append(k.Phases, name(p))
+			}
+		}
+		for _, f := range c.Intensities {
+			k.Intensities = append(k.Intensities, f.Output)
+		}
+		cs = append(cs, k)
+	}
+	return cs
+}
+
+// Measure is a measure variant shipped with mc (embedded:measures/NAME):
+// choosing it in the page holds its levers (the factors of the groups
+// lever:… that the variant fixes) at the variant's values.
+type Measure struct {
+	Name   string             `json:"name"`
+	Levers map[string]float64 `json:"levers"`
+}
+
+// Measures lists the shipped measure variants.
+func Measures() []Measure {
+	var ms []Measure
+	for _, n := range scenarios.Glob(scenarios.Prefix + "measures/*") {
+		t, ok := scenarios.Lookup(n)
+		if !ok {
+			continue
+		}
+		sc, err := inputs.Parse(n, t)
+		if err != nil || Runnable(sc) != nil {
+			continue
+		}
+		m := Measure{Name: strings.TrimPrefix(n, scenarios.Prefix+"measures/"), Levers: map[string]float64{}}
+		for _, f := range sc.Factors {
+			if f.Fixed && strings.HasPrefix(f.Group, "lever:") {
+				m.Levers[f.Name] = f.Value
+			}
+		}
+		if len(m.Levers) > 0 {
+			ms = append(ms, m)
+		}
+	}
+	return ms
+}
