@@ -42,6 +42,17 @@ type Output struct {
 	Component string
 }
 
+// CloneOutputs returns a copy of outs that shares no Years slice with it, for
+// models whose Outputs must not let callers change their own.
+func CloneOutputs(outs []Output) []Output {
+	c := make([]Output, len(outs))
+	for i, o := range outs {
+		o.Years = append([]int(nil), o.Years...)
+		c[i] = o
+	}
+	return c
+}
+
 // Len is the number of series of the output: 1 for a scalar.
 func (o Output) Len() int {
 	if o.Years == nil {

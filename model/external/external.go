@@ -144,14 +144,7 @@ func findProgram(prog, dir string) error {
 func (m *Model) Factors() []model.Factor { return append([]model.Factor(nil), m.factors...) }
 
 // Outputs lists the declared outputs.
-func (m *Model) Outputs() []model.Output {
-	out := make([]model.Output, len(m.outputs))
-	for i, o := range m.outputs {
-		o.Years = append([]int(nil), o.Years...)
-		out[i] = o
-	}
-	return out
-}
+func (m *Model) Outputs() []model.Output { return model.CloneOutputs(m.outputs) }
 
 // Note says what the model runs and where, for mc validate and the first
 // lines of a run: a scenario that runs a program says so before it runs.

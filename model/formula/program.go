@@ -81,14 +81,7 @@ func (m *Model) workspace() *workspace {
 func (m *Model) Factors() []model.Factor { return append([]model.Factor(nil), m.factors...) }
 
 // Outputs lists the outputs named by the model, in order.
-func (m *Model) Outputs() []model.Output {
-	out := make([]model.Output, len(m.outputs))
-	for i, o := range m.outputs {
-		o.Years = append([]int(nil), o.Years...)
-		out[i] = o
-	}
-	return out
-}
+func (m *Model) Outputs() []model.Output { return model.CloneOutputs(m.outputs) }
 
 // Note describes the compiled program, for mc validate and the first lines
 // of a run.
