@@ -19,6 +19,7 @@ import (
 	"mc/inputs"
 	"mc/model"
 	"mc/sampler"
+	"mc/sensitivity"
 )
 
 // Overrides are command-line settings that win over the scenario file.
@@ -474,6 +475,17 @@ func (p *Plan) Evaluations() int64 {
 	return n
 }
 
+// estimatorsHash names the Sobol' estimators when they are not the
+// defaults: they choose which sums are accumulated (the defaults' hash is
+// unchanged since the estimators entered it).
+func (p *Plan) estimatorsHash() string {
+	e := p.Estimators()
+	if p.Method != "sobol" || (e.First == "" || e.First == sensitivity.FirstSaltelli2010) && (e.Total == "" || e.Total == sensitivity.TotalJansen1999) {
+		return ""
+	}
+	return e.First + "/" + e.Total
+}
+
 // Blocks is the number of accumulation blocks.
 func (p *Plan) Blocks() int { return (p.N + p.BlockRows - 1) / p.BlockRows }
 
@@ -510,9 +522,10 @@ func (p *Plan) Hash() string {
 		Scales                   []string            `json:",omitempty"`
 		Correlations             []hashedCorrelation `json:",omitempty"`
 		ModelSource              string              `json:",omitempty"`
+		Estimators               string              `json:",omitempty"`
 	}{3, p.Scenario.Model, string(params), p.Scenario.Years, fs, p.Method, p.Design, p.By, p.Seed, p.N,
 		p.Replicates, p.BlockRows, p.Scenario.Sobol.SecondOrder, p.Morris().Levels, p.Scenario.Morris.Pool, p.Bands, p.Indices, p.Sets, p.hashedScales(),
-		p.correlationsHash(), modelSource(p.Model)}
+		p.correlationsHash(), modelSource(p.Model), p.estimatorsHash()}
 	b, _ := json.Marshal(desc)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:16])

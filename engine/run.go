@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -392,6 +393,7 @@ func (r *runner) sobolConfig() sensitivity.SobolConfig {
 	p := r.p
 	return sensitivity.SobolConfig{Series: len(p.Indices), Sets: len(p.Evals), Replicates: p.Replicates,
 		BatchRows: p.BatchRows(), SecondOrder: p.Scenario.Sobol.SecondOrder, Centres: r.idxCentres,
+		First: p.Scenario.Sobol.Estimator, Total: p.Scenario.Sobol.Total,
 		// Rows of Monte Carlo or Latin hypercube designs are independent (or
 		// better): the delta-method interval alone is valid. One scrambled
 		// Sobol' sequence takes the larger of it and batch means.
@@ -917,28 +919,25 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 		evals int64
 	}
 	workers := workerCount(opts.Workers, end-first)
-	window := make(chan struct{}, workers+1) // bounds the states in flight
-	jobs := make(chan int)
-	results := make(chan done, workers+1)
+	// A worker takes a slot of the window before it takes the next block
+	// number: the slots bound the states in flight (blocks done but not yet
+	// merged in order), and no goroutine stands between a free slot and the
+	// next block.
+	window := make(chan struct{}, 2*workers)
+	results := make(chan done, 2*workers)
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	g, gctx := errgroup.WithContext(rctx)
-	g.Go(func() error {
-		defer close(jobs)
-		for b := first; b < end; b++ {
-			select {
-			case window <- struct{}{}:
-			case <-gctx.Done():
-				return nil
-			}
-			select {
-			case jobs <- b:
-			case <-gctx.Done():
-				return nil
-			}
+	var taken atomic.Int64 // blocks handed out
+	nextBlock := func() (int, bool) {
+		select {
+		case window <- struct{}{}:
+		case <-gctx.Done():
+			return 0, false
 		}
-		return nil
-	})
+		b := first + int(taken.Add(1)) - 1
+		return b, b < end
+	}
 	var running sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		running.Add(1)
@@ -956,7 +955,11 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 					r.mu.Unlock()
 				}
 			}()
-			for b := range jobs {
+			for {
+				b, ok := nextBlock()
+				if !ok {
+					return nil
+				}
 				st, conv, kp, ev, err := wk.block(gctx, b)
 				if err != nil {
 					return err
@@ -967,7 +970,6 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 					return nil
 				}
 			}
-			return nil
 		})
 	}
 	go func() {

@@ -14,7 +14,7 @@ import (
 // bit-exact.
 
 var (
-	sobolMagic  = [8]byte{'m', 'c', 'S', 'O', 'B', 'O', 'L', 3}
+	sobolMagic  = [8]byte{'m', 'c', 'S', 'O', 'B', 'O', 'L', 4}
 	morrisMagic = [8]byte{'m', 'c', 'M', 'O', 'R', 'R', 'S', 1}
 )
 
@@ -49,6 +49,28 @@ func (r *reader) u64() uint64 {
 
 func (r *reader) f64() float64 { return math.Float64frombits(r.u64()) }
 
+// maxNameLen bounds the length of a name (an estimator's) in a state.
+const maxNameLen = 64
+
+func (w *writer) str(s string) {
+	w.u64(uint64(len(s)))
+	w.b = append(w.b, s...)
+}
+
+func (r *reader) str(what string) string {
+	n := r.count(what+" length", maxNameLen)
+	if r.err != nil {
+		return ""
+	}
+	if len(r.b) < n {
+		r.err = errShort
+		return ""
+	}
+	s := string(r.b[:n])
+	r.b = r.b[n:]
+	return s
+}
+
 // count reads a non-negative size no larger than limit.
 func (r *reader) count(what string, limit uint64) int {
 	v := r.u64()
@@ -71,6 +93,9 @@ func (a *SobolSums) MarshalBinary() ([]byte, error) {
 	w.u64(uint64(a.cfg.BatchRows))
 	w.u64(flag(a.cfg.SecondOrder))
 	w.u64(flag(a.cfg.DeltaOnly))
+	w.u64(flag(a.cfg.AllSums))
+	w.str(a.cfg.First)
+	w.str(a.cfg.Total)
 	for _, m := range a.cfg.Centres {
 		w.f64(m)
 	}
@@ -111,6 +136,13 @@ func (a *SobolSums) UnmarshalBinary(data []byte) error {
 		r.err = fmt.Errorf("delta-only flag = %d", deltaOnly)
 	}
 	cfg.DeltaOnly = deltaOnly == 1
+	allSums := r.u64()
+	if r.err == nil && allSums > 1 {
+		r.err = fmt.Errorf("all-sums flag = %d", allSums)
+	}
+	cfg.AllSums = allSums == 1
+	cfg.First = r.str("first-order estimator")
+	cfg.Total = r.str("total-order estimator")
 	if r.err == nil && uint64(len(r.b)) < 8*uint64(cfg.Series) {
 		r.err = errShort
 	}

@@ -35,7 +35,7 @@ func TestDeltaMethodMatchesMonteCarloSpread(t *testing.T) {
 		}
 		for s := uint64(1); s <= seeds; s++ {
 			r := run{n: n, seed: 7000 + s, sets: singletonSets(k)}
-			acc := NewSobolSums(SobolConfig{Series: 1, Sets: k, DeltaOnly: true, Centres: pilotCentres(c.m, r)})
+			acc := NewSobolSums(SobolConfig{Series: 1, Sets: k, DeltaOnly: true, Centres: pilotCentres(c.m, r), AllSums: true})
 			fA, fB, fAB, fBA := rowOutputs(c.m, r, 0, n)
 			acc.Add(0, fA, fB, fAB, fBA)
 			for i, e := range ests {

@@ -275,7 +275,7 @@ func analyse(t testing.TB, m testModel, r run) *SobolSums {
 		r.block = 256
 	}
 	acc := NewSobolSums(SobolConfig{Series: m.series, Sets: len(r.sets), Replicates: r.replicates,
-		SecondOrder: r.secondOrder, Centres: pilotCentres(m, r)})
+		SecondOrder: r.secondOrder, Centres: pilotCentres(m, r), AllSums: true})
 	for first := 0; first < r.n; first += r.block {
 		n := min(r.block, r.n-first)
 		fA, fB, fAB, fBA := rowOutputs(m, r, first, n)

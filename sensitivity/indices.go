@@ -77,6 +77,9 @@ func (a *SobolSums) Indices(e Estimators) ([]Index, error) {
 	if err := a.ready(); err != nil {
 		return nil, err
 	}
+	if err := a.keeps(e); err != nil {
+		return nil, err
+	}
 	ci, err := newCI(a, e.CI)
 	if err != nil {
 		return nil, err
@@ -105,6 +108,9 @@ func (a *SobolSums) Aggregate(series []int, e Estimators) ([]Index, error) {
 		return nil, err
 	}
 	if err := a.ready(); err != nil {
+		return nil, err
+	}
+	if err := a.keeps(e); err != nil {
 		return nil, err
 	}
 	if len(series) == 0 {
@@ -140,6 +146,9 @@ func (a *SobolSums) SecondOrderIndices(e Estimators) ([]Index2, error) {
 		return nil, err
 	}
 	if err := a.ready(); err != nil {
+		return nil, err
+	}
+	if err := a.keeps(e); err != nil {
 		return nil, err
 	}
 	if !a.cfg.SecondOrder {

@@ -30,6 +30,13 @@ type SobolConfig struct {
 	// (one randomised QMC sequence) the half-width is the larger of the
 	// delta-method and batch-means half-widths; see [SobolSums.Indices].
 	DeltaOnly bool
+	// First and Total name the first- and total-order estimators (see
+	// Estimators; "" means the default) whose sums are accumulated:
+	// Indices refuses other estimators unless they need no more sums.
+	// The defaults need the fewest sums, the others up to 2.6× as many.
+	First, Total string
+	// AllSums keeps the sums of every estimator, whatever First and Total.
+	AllSums bool
 	// Centres holds one fixed centre per series (typically a pilot mean),
 	// subtracted from every output before it enters a sum. It keeps the
 	// sums free of cancellation when the output mean is large compared with
@@ -56,6 +63,9 @@ func (cfg SobolConfig) Validate() error {
 		if math.IsNaN(m) || math.IsInf(m, 0) {
 			return fmt.Errorf("sensitivity: SobolConfig.Centres[%d] = %v is not finite", c, m)
 		}
+	}
+	if _, err := groupsFor(cfg.First, cfg.Total); err != nil {
+		return fmt.Errorf("sensitivity: SobolConfig: %w", err)
 	}
 	return nil
 }
@@ -91,6 +101,7 @@ type SobolSums struct {
 	stride int       // sums per (replicate, series)
 	rows   []uint64  // base rows per replicate
 	sums   []float64 // [replicate][series][stride]
+	groups sumGroups // optional sums kept, from cfg.First and cfg.Total
 	err    error     // first error met by Add, or of the configuration
 	terms  rowTerms  // scratch for addRows
 }
@@ -152,6 +163,7 @@ func NewSobolSums(cfg SobolConfig) *SobolSums {
 	cfg.Centres = append([]float64(nil), cfg.Centres...)
 	a.cfg = cfg
 	a.stride = sobolStride(cfg)
+	a.groups = cfg.groups()
 	a.rows = make([]uint64, cfg.Replicates)
 	a.sums = make([]float64, cfg.Replicates*cfg.Series*a.stride)
 	return a
@@ -258,7 +270,7 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 		acc[iSQP] += sQP
 		for u := 0; u < S; u++ {
 			o := setSums(acc[nBase+nSet*u:][:nSet])
-			o.addSet(t, fAB[u][c], m, lo, step)
+			o.addSet(t, fAB[u][c], m, lo, step, a.groups)
 		}
 		if !a.cfg.SecondOrder {
 			continue
@@ -293,10 +305,11 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 type setSums []float64
 
 // addSet adds rows lo, lo+step, … of one set to its sums: fx holds
-// f(A_B^(u)) of the set, m is the centre, t the shared terms of the rows.
-// The first pass also keeps x = f(A_B^(u)) − m in t.z for the next three;
-// each pass holds at most six accumulators, few enough for registers.
-func (o setSums) addSet(t *rowTerms, fx []float64, m float64, lo, step int) {
+// f(A_B^(u)) of the set, m is the centre, t the shared terms of the rows, g
+// the optional sums to keep. The first pass computes the eight sums of the
+// default estimators and their intervals and keeps x = f(A_B^(u)) − m in
+// t.z for the optional passes.
+func (o setSums) addSet(t *rowTerms, fx []float64, m float64, lo, step int, g sumGroups) {
 	xs := t.a
 	n := len(xs)
 	ys, nb, bb, qs, ps, zs := t.b[:n], t.nb[:n], t.bb[:n], t.q[:n], t.p[:n], t.z[:n]
@@ -309,77 +322,84 @@ func (o setSums) addSet(t *rowTerms, fx []float64, m float64, lo, step int) {
 		fx = zs
 		m = 0
 	}
-	var sC, sCC, sD2, sE, sEE, sD4 float64
+	var sD2, sE, sEE, sD4, sEQ, sEP, sD2Q, sD2P float64
 	for i, x := range xs {
 		z := fx[i] - m
 		zs[i] = z
 		d := x - z
 		e := nb[i] * d // b(x − a)
 		d2 := d * d
-		sC += z
-		sCC += z * z
+		q, p := qs[i], ps[i]
 		sD2 += d2
 		sE += e
 		sEE += e * e
 		sD4 += d2 * d2
-	}
-	o[jSC] += sC
-	o[jSCC] += sCC
-	o[jSD2] += sD2
-	o[jSE] += sE
-	o[jSEE] += sEE
-	o[jSD4] += sD4
-	var sEQ, sEP, sD2Q, sD2P float64
-	for i, x := range xs {
-		d := x - zs[i]
-		e := nb[i] * d
-		d2 := d * d
-		q, p := qs[i], ps[i]
 		sEQ += e * q
 		sEP += e * p
 		sD2Q += d2 * q
 		sD2P += d2 * p
 	}
+	o[jSD2] += sD2
+	o[jSE] += sE
+	o[jSEE] += sEE
+	o[jSD4] += sD4
 	o[jSEQ] += sEQ
 	o[jSEP] += sEP
 	o[jSD2Q] += sD2Q
 	o[jSD2P] += sD2P
-	// Terms of the Sobol' 2007 (h = a(a − x)) and Homma–Saltelli (k = ax)
-	// totals.
-	var sHH, sHQ, sHP, sKK, sKQ, sKP float64
-	for i, x := range xs {
-		z := zs[i]
-		h, k := x*(x-z), x*z
-		q, p := qs[i], ps[i]
-		sHH += h * h
-		sHQ += h * q
-		sHP += h * p
-		sKK += k * k
-		sKQ += k * q
-		sKP += k * p
+	if g&groupX != 0 {
+		var sC, sCC float64
+		for _, z := range zs {
+			sC += z
+			sCC += z * z
+		}
+		o[jSC] += sC
+		o[jSCC] += sCC
 	}
-	o[jSHH] += sHH
-	o[jSHQ] += sHQ
-	o[jSHP] += sHP
-	o[jSKK] += sKK
-	o[jSKQ] += sKQ
-	o[jSKP] += sKP
-	// Terms of the Janon first-order estimator: r = bx, w = b² + x², t = b + x.
-	var sRR, sWW, sRW, sRM, sWM float64
-	for i, y := range ys {
-		z := zs[i]
-		r, w, tt := y*z, bb[i]+z*z, y+z
-		sRR += r * r
-		sWW += w * w
-		sRW += r * w
-		sRM += r * tt
-		sWM += w * tt
+	if g&groupH != 0 {
+		// Terms of the Sobol' 2007 total (h = a(a − x)).
+		var sHH, sHQ, sHP float64
+		for i, x := range xs {
+			h := x * (x - zs[i])
+			sHH += h * h
+			sHQ += h * qs[i]
+			sHP += h * ps[i]
+		}
+		o[jSHH] += sHH
+		o[jSHQ] += sHQ
+		o[jSHP] += sHP
 	}
-	o[jSRR] += sRR
-	o[jSWW] += sWW
-	o[jSRW] += sRW
-	o[jSRM] += sRM
-	o[jSWM] += sWM
+	if g&groupK != 0 {
+		// Terms of the Homma–Saltelli total (k = ax).
+		var sKK, sKQ, sKP float64
+		for i, x := range xs {
+			k := x * zs[i]
+			sKK += k * k
+			sKQ += k * qs[i]
+			sKP += k * ps[i]
+		}
+		o[jSKK] += sKK
+		o[jSKQ] += sKQ
+		o[jSKP] += sKP
+	}
+	if g&groupR != 0 {
+		// Terms of the Janon first-order estimator: r = bx, w = b² + x², t = b + x.
+		var sRR, sWW, sRW, sRM, sWM float64
+		for i, y := range ys {
+			z := zs[i]
+			r, w, tt := y*z, bb[i]+z*z, y+z
+			sRR += r * r
+			sWW += w * w
+			sRW += r * w
+			sRM += r * tt
+			sWM += w * tt
+		}
+		o[jSRR] += sRR
+		o[jSWW] += sWW
+		o[jSRW] += sRW
+		o[jSRM] += sRM
+		o[jSWM] += sWM
+	}
 }
 
 // rowTerms is scratch memory of addRows (not part of the state): for the
@@ -483,7 +503,10 @@ func (a *SobolSums) Merge(b *SobolSums) error {
 }
 
 func sameSobolConfig(x, y SobolConfig) error {
-	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder || batchRows(x) != batchRows(y) || x.DeltaOnly != y.DeltaOnly {
+	if x.estimatorNames() != y.estimatorNames() {
+		return fmt.Errorf("sensitivity: cannot merge Sobol' sums kept for different estimators (%s and %s)", x.estimatorNames(), y.estimatorNames())
+	}
+	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder || x.AllSums != y.AllSums || batchRows(x) != batchRows(y) || x.DeltaOnly != y.DeltaOnly {
 		return fmt.Errorf("sensitivity: cannot merge Sobol' sums of different configurations (series %d/%d, sets %d/%d, replicates %d/%d, batch rows %d/%d, second order %v/%v, delta-only intervals %v/%v)",
 			x.Series, y.Series, x.Sets, y.Sets, x.Replicates, y.Replicates, batchRows(x), batchRows(y), x.SecondOrder, y.SecondOrder, x.DeltaOnly, y.DeltaOnly)
 	}

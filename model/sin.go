@@ -1,0 +1,73 @@
+package model
+
+import "math"
+
+// sin returns math.Sin(x), bit for bit, without branches that depend on x
+// when 0 < |x| < 2^29.
+//
+// math.Sin (Cephes, S. L. Moshier) picks the sign and the sine or cosine
+// polynomial of the reduced argument with branches; on independent random
+// arguments the processor mispredicts them half the time, so a model
+// evaluated on Monte Carlo samples paid twice as much per sine as on the
+// well-ordered points of a Sobol' sequence (measured on Ishigami). This
+// version computes both polynomials and selects one with bit masks, with
+// the operations of math.Sin in the same order (Go compiles them without
+// fused multiply–adds on amd64 and WebAssembly), so the results are the
+// same; ±0, NaN, ±Inf and |x| ≥ 2^29 are passed to math.Sin.
+func sin(x float64) float64 {
+	var r [1]float64
+	sinSlice(r[:], []float64{x})
+	return r[0]
+}
+
+// sinSlice sets dst[i] = sin(x[i]) (see sin), in one loop with no call
+// per value.
+func sinSlice(dst, x []float64) {
+	const (
+		pi4a = 7.85398125648498535156e-1 // π/4 split into three parts
+		pi4b = 3.77489470793079817668e-8
+		pi4c = 2.69515142907905952645e-15
+	)
+	dst = dst[:len(x)]
+	for i, v := range x {
+		b := math.Float64bits(v)
+		ax := math.Float64frombits(b &^ (1 << 63))
+		if !(ax < 1<<29) || v == 0 {
+			dst[i] = math.Sin(v)
+			continue
+		}
+		// Octant j of |x|, rounded up to even to map zeros to the origin.
+		j := uint64(int64(ax * (4 / math.Pi)))
+		j += j & 1
+		y := float64(j)
+		z := ((ax - y*pi4a) - y*pi4b) - y*pi4c
+		zz := z * z
+		c := 1.0 - 0.5*zz + zz*zz*((((((sinCos[0]*zz)+sinCos[1])*zz+sinCos[2])*zz+sinCos[3])*zz+sinCos[4])*zz+sinCos[5])
+		s := z + z*zz*((((((sinSin[0]*zz)+sinSin[1])*zz+sinSin[2])*zz+sinSin[3])*zz+sinSin[4])*zz+sinSin[5])
+		// j mod 8 is 0, 2, 4 or 6: 4 and 6 reflect in the x axis, 2 and 6
+		// take the cosine polynomial.
+		useCos := -(j >> 1 & 1)
+		r := math.Float64bits(c)&useCos | math.Float64bits(s)&^useCos
+		dst[i] = math.Float64frombits(r ^ (b>>63^j>>2&1)<<63)
+	}
+}
+
+// Coefficients of the sine and cosine polynomials of math.Sin (Cephes).
+var (
+	sinSin = [...]float64{
+		1.58962301576546568060e-10,
+		-2.50507477628578072866e-8,
+		2.75573136213857245213e-6,
+		-1.98412698295895385996e-4,
+		8.33333333332211858878e-3,
+		-1.66666666666666307295e-1,
+	}
+	sinCos = [...]float64{
+		-1.13585365213876817300e-11,
+		2.08757008419747316778e-9,
+		-2.75573141792967388112e-7,
+		2.48015872888517045348e-5,
+		-1.38888888888730564116e-3,
+		4.16666666666665929218e-2,
+	}
+)

@@ -1,0 +1,74 @@
+package sensitivity
+
+import "fmt"
+
+// sumGroups says which optional per-set sums a SobolSums accumulates. The
+// sums of the default estimators (Saltelli 2010 first order, Jansen 1999
+// total) and of their delta-method intervals are always kept: Σe, Σe²,
+// Σe s₂, Σe s₁, Σd², Σd⁴, Σd² s₂, Σd² s₁. The other estimators need more,
+// and with their interval terms these would more than double the cost of
+// the accumulator, so they are kept only for the estimators a run asks for.
+type sumGroups uint8
+
+const (
+	groupX    sumGroups = 1 << iota // Σx, Σx²: Janon, Martinez, Homma, Sobol' 2007 totals
+	groupH                          // Σh², Σh s₂, Σh s₁ with h = a(a − x): Sobol' 2007 total
+	groupK                          // Σk², Σk s₂, Σk s₁ with k = ax: Homma–Saltelli total
+	groupR                          // Σr², Σw², Σrw, Σr t, Σw t: Janon and Martinez first order
+	allGroups = groupX | groupH | groupK | groupR
+)
+
+// groupsFor returns the optional sums that the estimators first and total
+// ("" = the defaults) need, or an error for an unknown name.
+func groupsFor(first, total string) (sumGroups, error) {
+	e, err := Estimators{First: first, Total: total}.withDefaults()
+	if err != nil {
+		return 0, err
+	}
+	var g sumGroups
+	switch e.First {
+	case FirstJanon, FirstMartinez:
+		g |= groupX | groupR
+	}
+	switch e.Total {
+	case TotalSobol2007:
+		g |= groupX | groupH
+	case TotalHomma1996:
+		g |= groupX | groupK
+	case TotalJanon, TotalMartinez:
+		g |= groupX
+	}
+	return g, nil
+}
+
+// groups returns the optional sums a state of cfg keeps (cfg is valid).
+func (cfg SobolConfig) groups() sumGroups {
+	if cfg.AllSums {
+		return allGroups
+	}
+	g, _ := groupsFor(cfg.First, cfg.Total)
+	return g
+}
+
+// keeps returns an error when the sums of a lack what estimators e need.
+func (a *SobolSums) keeps(e Estimators) error {
+	need, err := groupsFor(e.First, e.Total)
+	if err != nil {
+		return err
+	}
+	if need&^a.groups != 0 {
+		return fmt.Errorf("sensitivity: the Sobol' sums were accumulated for the estimators %s, which lack the sums of %s/%s: run again with sobol.estimator and sobol.total set to the estimators wanted",
+			a.cfg.estimatorNames(), e.First, e.Total)
+	}
+	return nil
+}
+
+// estimatorNames returns "first/total" of the estimators the sums are kept
+// for, or "all".
+func (cfg SobolConfig) estimatorNames() string {
+	if cfg.AllSums {
+		return "all"
+	}
+	e, _ := Estimators{First: cfg.First, Total: cfg.Total}.withDefaults()
+	return e.First + "/" + e.Total
+}
