@@ -95,9 +95,10 @@ type ratio struct{ num, den float64 }
 
 // moments gives named access to the sums of one (replicate or pool, series).
 type moments struct {
-	n    float64
-	sets int
-	acc  []float64
+	n      float64
+	sets   int
+	groups sumGroups // optional sums stored in acc
+	acc    []float64
 }
 
 func (m moments) mean(i int) float64 { return m.acc[i] / m.n }
@@ -121,7 +122,16 @@ func (m moments) degenerate() bool {
 	return !(v > 1e-10*m.meanSquare())
 }
 
-func (m moments) set(u int) []float64 { return m.acc[nBase+nSet*u:][:nSet] }
+// set returns the sums of set u at their logical offsets (j…).
+func (m moments) set(u int) [nSet]float64 {
+	w := m.groups.width()
+	return m.groups.expand(m.acc[nBase+w*u:][:w])
+}
+
+// pair returns the second-order sums of pair p.
+func (m moments) pair(p int) []float64 {
+	return m.acc[nBase+m.groups.width()*m.sets+nPair*p:][:nPair]
+}
 
 // sbc returns Σ f_B f_ABu and sac returns Σ f_A f_ABu, derived exactly
 // from the difference-form sums.
@@ -177,7 +187,7 @@ func (m moments) total(name string, u int) ratio {
 // averaged over its two symmetric forms f(B_A^(u)) f(A_B^(v)) and
 // f(B_A^(v)) f(A_B^(u)), which estimate the same quantity.
 func (m moments) closed(p int) ratio {
-	sp := m.acc[nBase+nSet*m.sets+nPair*p]
+	sp := m.pair(p)[0]
 	return ratio{sp/(2*m.n) - m.acc[iSAB]/m.n, m.variance()}
 }
 
@@ -267,6 +277,6 @@ func deltaSE(ms []moments, vars func(m moments) float64) float64 {
 // c = [f(B_A^(u)) f(A_B^(v)) + f(B_A^(v)) f(A_B^(u))]/2 − f_A f_B, at S = its
 // ratio to V.
 func (m moments) closedDeltaVar(p int, S float64) float64 {
-	o := m.acc[nBase+nSet*m.sets+nPair*p:][:nPair]
+	o := m.pair(p)
 	return m.deltaVar(o[0]/2-m.acc[iSAB], o[1], o[2]/2, o[3]/2, S, 2*S*m.pbar())
 }

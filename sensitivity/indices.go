@@ -303,7 +303,7 @@ func newCI(a *SobolSums, level float64) (*ci, error) {
 				return nil, &NonFiniteError{Series: s}
 			}
 		}
-		c.pooled[s] = moments{n: float64(a.N()), sets: a.cfg.Sets, acc: acc}
+		c.pooled[s] = moments{n: float64(a.N()), sets: a.cfg.Sets, groups: a.groups, acc: acc}
 	}
 	// Batches without rows (a prefix of a run with consecutive batches)
 	// take no part in the interval.
@@ -314,7 +314,7 @@ func newCI(a *SobolSums, level float64) (*ci, error) {
 		}
 		ms := make([]moments, C)
 		for s := 0; s < C; s++ {
-			ms[s] = moments{n: float64(a.rows[r]), sets: a.cfg.Sets, acc: a.sums[(r*C+s)*a.stride:][:a.stride]}
+			ms[s] = moments{n: float64(a.rows[r]), sets: a.cfg.Sets, groups: a.groups, acc: a.sums[(r*C+s)*a.stride:][:a.stride]}
 		}
 		c.reps = append(c.reps, ms)
 	}

@@ -80,8 +80,9 @@ func (cfg SobolConfig) Validate() error {
 // s₁ = a + b, s₂ = a² + b², e = b(x − a), d = a − x:
 //
 //	Σa, Σb, Σa², Σb², Σab, Σs₂², Σs₂s₁,
-//	for each set u: Σx, Σx², Σd², Σe, Σe², Σe s₂, Σe s₁, Σd⁴, Σd² s₂, Σd² s₁,
-//	  Σh², Σh s₂, Σh s₁ with h = ad, Σk², Σk s₂, Σk s₁ with k = ax,
+//	for each set u: Σd², Σe, Σe², Σe s₂, Σe s₁, Σd⁴, Σd² s₂, Σd² s₁,
+//	  then, only for the estimators that need them (sumGroups):
+//	  Σx, Σx²; Σh², Σh s₂, Σh s₁ with h = ad; Σk², Σk s₂, Σk s₁ with k = ax;
 //	  Σr², Σw², Σrw, Σr t, Σw t with r = bx, w = b² + x², t = b + x,
 //	for each pair u < v (second order): Σ[y_u x_v + y_v x_u], Σc², Σc s₂, Σc s₁
 //	  with c = (y_u x_v + y_v x_u)/2 − ab.
@@ -117,30 +118,34 @@ const (
 	nBase // sums before the per-set block
 )
 
-// per-set offsets inside a set block
+// per-set offsets inside a set block: the sums of the default estimators
+// first (always kept), then the optional groups in the order of sumGroups
+// (a state stores only the groups it keeps, in this order; see
+// sumGroups.offset)
 const (
-	jSC   = iota // Σx
-	jSCC         // Σx²
-	jSD2         // Σ(a − x)²
-	jSE          // Σb(x − a)
-	jSEE         // Σ[b(x − a)]²
-	jSEQ         // Σb(x − a)(a² + b²)
-	jSEP         // Σb(x − a)(a + b)
-	jSD4         // Σ(a − x)⁴
-	jSD2Q        // Σ(a − x)²(a² + b²)
-	jSD2P        // Σ(a − x)²(a + b)
-	jSHH         // Σ[a(a − x)]²
-	jSHQ         // Σa(a − x)(a² + b²)
-	jSHP         // Σa(a − x)(a + b)
-	jSKK         // Σ(ax)²
-	jSKQ         // Σax(a² + b²)
-	jSKP         // Σax(a + b)
-	jSRR         // Σ(bx)²
-	jSWW         // Σ(b² + x²)²
-	jSRW         // Σbx(b² + x²)
-	jSRM         // Σbx(b + x)
-	jSWM         // Σ(b² + x²)(b + x)
-	nSet
+	jSD2  = iota     // Σ(a − x)²
+	jSE              // Σb(x − a)
+	jSEE             // Σ[b(x − a)]²
+	jSEQ             // Σb(x − a)(a² + b²)
+	jSEP             // Σb(x − a)(a + b)
+	jSD4             // Σ(a − x)⁴
+	jSD2Q            // Σ(a − x)²(a² + b²)
+	jSD2P            // Σ(a − x)²(a + b)
+	nKept            // sums kept for every estimator
+	jSC   = iota - 1 // Σx
+	jSCC             // Σx²
+	jSHH             // Σ[a(a − x)]²
+	jSHQ             // Σa(a − x)(a² + b²)
+	jSHP             // Σa(a − x)(a + b)
+	jSKK             // Σ(ax)²
+	jSKQ             // Σax(a² + b²)
+	jSKP             // Σax(a + b)
+	jSRR             // Σ(bx)²
+	jSWW             // Σ(b² + x²)²
+	jSRW             // Σbx(b² + x²)
+	jSRM             // Σbx(b + x)
+	jSWM             // Σ(b² + x²)(b + x)
+	nSet             // sums of a set with every group
 )
 
 // sums per pair of sets (second order): Σ[y_u x_v + y_v x_u], Σc², Σc s₂,
@@ -170,7 +175,7 @@ func NewSobolSums(cfg SobolConfig) *SobolSums {
 }
 
 func sobolStride(cfg SobolConfig) int {
-	s := nBase + nSet*cfg.Sets
+	s := nBase + cfg.groups().width()*cfg.Sets
 	if cfg.SecondOrder {
 		s += nPair * cfg.Sets * (cfg.Sets - 1) / 2
 	}
@@ -242,6 +247,7 @@ func (a *SobolSums) Add(first uint64, fA, fB [][]float64, fAB, fBA [][][]float64
 // x = f(A_B^(u)) − m once per set.
 func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64, lo, hi, step int) {
 	S := a.cfg.Sets
+	w := a.groups.width()
 	n := (hi - lo + step - 1) / step
 	a.rows[rep] += uint64(n)
 	t := a.terms.resize(n)
@@ -269,13 +275,13 @@ func (a *SobolSums) addRows(rep int, fA, fB [][]float64, fAB, fBA [][][]float64,
 		acc[iSQQ] += sQQ
 		acc[iSQP] += sQP
 		for u := 0; u < S; u++ {
-			o := setSums(acc[nBase+nSet*u:][:nSet])
+			o := setSums(acc[nBase+w*u:][:w])
 			o.addSet(t, fAB[u][c], m, lo, step, a.groups)
 		}
 		if !a.cfg.SecondOrder {
 			continue
 		}
-		p := nBase + nSet*S
+		p := nBase + w*S
 		for u := 0; u < S; u++ {
 			yu, xu := fBA[u][c][:hi], fAB[u][c][:hi]
 			for v := u + 1; v < S; v++ {
@@ -353,8 +359,9 @@ func (o setSums) addSet(t *rowTerms, fx []float64, m float64, lo, step int, g su
 			sC += z
 			sCC += z * z
 		}
-		o[jSC] += sC
-		o[jSCC] += sCC
+		k := g.offset(groupX)
+		o[k] += sC
+		o[k+1] += sCC
 	}
 	if g&groupH != 0 {
 		// Terms of the Sobol' 2007 total (h = a(a − x)).
@@ -365,9 +372,10 @@ func (o setSums) addSet(t *rowTerms, fx []float64, m float64, lo, step int, g su
 			sHQ += h * qs[i]
 			sHP += h * ps[i]
 		}
-		o[jSHH] += sHH
-		o[jSHQ] += sHQ
-		o[jSHP] += sHP
+		k := g.offset(groupH)
+		o[k] += sHH
+		o[k+1] += sHQ
+		o[k+2] += sHP
 	}
 	if g&groupK != 0 {
 		// Terms of the Homma–Saltelli total (k = ax).
@@ -378,9 +386,10 @@ func (o setSums) addSet(t *rowTerms, fx []float64, m float64, lo, step int, g su
 			sKQ += k * qs[i]
 			sKP += k * ps[i]
 		}
-		o[jSKK] += sKK
-		o[jSKQ] += sKQ
-		o[jSKP] += sKP
+		k := g.offset(groupK)
+		o[k] += sKK
+		o[k+1] += sKQ
+		o[k+2] += sKP
 	}
 	if g&groupR != 0 {
 		// Terms of the Janon first-order estimator: r = bx, w = b² + x², t = b + x.
@@ -394,11 +403,12 @@ func (o setSums) addSet(t *rowTerms, fx []float64, m float64, lo, step int, g su
 			sRM += r * tt
 			sWM += w * tt
 		}
-		o[jSRR] += sRR
-		o[jSWW] += sWW
-		o[jSRW] += sRW
-		o[jSRM] += sRM
-		o[jSWM] += sWM
+		k := g.offset(groupR)
+		o[k] += sRR
+		o[k+1] += sWW
+		o[k+2] += sRW
+		o[k+3] += sRM
+		o[k+4] += sWM
 	}
 }
 

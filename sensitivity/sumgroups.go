@@ -18,6 +18,46 @@ const (
 	allGroups = groupX | groupH | groupK | groupR
 )
 
+// groupSizes are the sums per set of each optional group, and groupStart
+// the logical offset (j…) of its first sum.
+var (
+	groupSizes = [...]int{2, 3, 3, 5}
+	groupStart = [...]int{jSC, jSHH, jSKK, jSRR}
+)
+
+// width returns the sums per set kept with groups g.
+func (g sumGroups) width() int {
+	w := nKept
+	for i, n := range groupSizes {
+		if g&(1<<i) != 0 {
+			w += n
+		}
+	}
+	return w
+}
+
+// offset returns where the sums of group one (a single bit, kept in g)
+// start in a set block of g: after the default sums and the kept groups
+// before it.
+func (g sumGroups) offset(one sumGroups) int {
+	return (g & (one - 1)).width()
+}
+
+// expand returns the logical block (offsets j…) of a set block s stored
+// with groups g; the sums of groups not kept are zero.
+func (g sumGroups) expand(s []float64) [nSet]float64 {
+	var full [nSet]float64
+	copy(full[:nKept], s)
+	for i, n := range groupSizes {
+		one := sumGroups(1 << i)
+		if g&one != 0 {
+			k := g.offset(one)
+			copy(full[groupStart[i]:groupStart[i]+n], s[k:k+n])
+		}
+	}
+	return full
+}
+
 // groupsFor returns the optional sums that the estimators first and total
 // ("" = the defaults) need, or an error for an unknown name.
 func groupsFor(first, total string) (sumGroups, error) {
