@@ -922,9 +922,11 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 	// A worker takes a slot of the window before it takes the next block
 	// number: the slots bound the states in flight (blocks done but not yet
 	// merged in order), and no goroutine stands between a free slot and the
-	// next block.
-	window := make(chan struct{}, 2*workers)
-	results := make(chan done, 2*workers)
+	// next block. A few slots beyond one per worker absorb the jitter of
+	// block times without letting memory grow much on many cores.
+	slots := workers + max(2, workers/4)
+	window := make(chan struct{}, slots)
+	results := make(chan done, slots)
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	g, gctx := errgroup.WithContext(rctx)
