@@ -365,31 +365,11 @@ func (o setSums) addSet(t *rowTerms, fx []float64, m float64, lo, step int, g su
 	}
 	if g&groupH != 0 {
 		// Terms of the Sobol' 2007 total (h = a(a − x)).
-		var sHH, sHQ, sHP float64
-		for i, x := range xs {
-			h := x * (x - zs[i])
-			sHH += h * h
-			sHQ += h * qs[i]
-			sHP += h * ps[i]
-		}
-		k := g.offset(groupH)
-		o[k] += sHH
-		o[k+1] += sHQ
-		o[k+2] += sHP
+		o.addTermSums(g.offset(groupH), xs, zs, qs, ps, func(x, z float64) float64 { return x * (x - z) })
 	}
 	if g&groupK != 0 {
 		// Terms of the Homma–Saltelli total (k = ax).
-		var sKK, sKQ, sKP float64
-		for i, x := range xs {
-			k := x * zs[i]
-			sKK += k * k
-			sKQ += k * qs[i]
-			sKP += k * ps[i]
-		}
-		k := g.offset(groupK)
-		o[k] += sKK
-		o[k+1] += sKQ
-		o[k+2] += sKP
+		o.addTermSums(g.offset(groupK), xs, zs, qs, ps, func(x, z float64) float64 { return x * z })
 	}
 	if g&groupR != 0 {
 		// Terms of the Janon first-order estimator: r = bx, w = b² + x², t = b + x.
@@ -410,6 +390,21 @@ func (o setSums) addSet(t *rowTerms, fx []float64, m float64, lo, step int, g su
 		o[k+3] += sRM
 		o[k+4] += sWM
 	}
+}
+
+// addTermSums adds Σt², Σt s₂ and Σt s₁ of the per-row term t = term(a, x)
+// at o[k:k+3] (optional estimators: a call per row is fine there).
+func (o setSums) addTermSums(k int, xs, zs, qs, ps []float64, term func(x, z float64) float64) {
+	var s2, sq, sp float64
+	for i, x := range xs {
+		t := term(x, zs[i])
+		s2 += t * t
+		sq += t * qs[i]
+		sp += t * ps[i]
+	}
+	o[k] += s2
+	o[k+1] += sq
+	o[k+2] += sp
 }
 
 // rowTerms is scratch memory of addRows (not part of the state): for the
