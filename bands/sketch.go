@@ -110,25 +110,33 @@ func (s *Sketch) Add(x float64) {
 func (s *Sketch) AddSlice(xs []float64) {
 	mp := s.mp
 	lo, hi := s.minV, s.maxV
-	// The positive store's window, kept in locals for the common case (a
-	// positive, normal, finite value whose bucket is in the window) and
-	// reloaded after anything that may move it.
-	pos, off := s.pos.counts, s.pos.offset
+	// The stores' windows, kept in locals for the common case (a normal,
+	// finite value whose bucket is in the window of its sign's store) and
+	// reloaded after anything that may move them. The store is picked by
+	// the sign bit, not by a branch: outputs of both signs in random order
+	// would make the processor mispredict it half the time.
+	counts := [2][]uint64{s.pos.counts, s.neg.counts}
+	offs := [2]int{s.pos.offset, s.neg.offset}
+	stores := [2]*store{&s.pos, &s.neg}
 	for _, x := range xs {
-		if x >= minNormal && x <= math.MaxFloat64 {
+		b := math.Float64bits(x)
+		ax := math.Float64frombits(b &^ (1 << 63))
+		if ax >= minNormal && ax <= math.MaxFloat64 {
 			if x < lo {
 				lo = x
 			}
 			if x > hi {
 				hi = x
 			}
-			i := mp.indexNormal(x)
-			if k := i - off; uint(k) < uint(len(pos)) {
-				pos[k]++
+			i := mp.indexNormal(ax)
+			sg := b >> 63
+			c := counts[sg]
+			if k := i - offs[sg]; uint(k) < uint(len(c)) {
+				c[k]++
 				continue
 			}
-			s.pos.addSlow(i, 1)
-			pos, off = s.pos.counts, s.pos.offset
+			stores[sg].addSlow(i, 1)
+			counts[sg], offs[sg] = stores[sg].counts, stores[sg].offset
 			continue
 		}
 		if !isFinite(x) {
@@ -141,31 +149,16 @@ func (s *Sketch) AddSlice(xs []float64) {
 		if x > hi {
 			hi = x
 		}
-		// store.add, inlined by hand: it is over the compiler's budget.
 		switch {
-		case x >= minNormal:
-			i := mp.indexNormal(x)
-			if k := i - s.pos.offset; uint(k) < uint(len(s.pos.counts)) {
-				s.pos.counts[k]++
-			} else {
-				s.pos.addSlow(i, 1)
-				pos, off = s.pos.counts, s.pos.offset
-			}
-		case x <= -minNormal:
-			i := mp.indexNormal(-x)
-			if k := i - s.neg.offset; uint(k) < uint(len(s.neg.counts)) {
-				s.neg.counts[k]++
-			} else {
-				s.neg.addSlow(i, 1)
-			}
 		case x > 0: // subnormal
 			s.pos.add(mp.indexSubnormal(x))
-			pos, off = s.pos.counts, s.pos.offset
 		case x < 0:
 			s.neg.add(mp.indexSubnormal(-x))
 		default:
 			s.zero++
 		}
+		counts = [2][]uint64{s.pos.counts, s.neg.counts}
+		offs = [2]int{s.pos.offset, s.neg.offset}
 	}
 	s.minV, s.maxV = lo, hi
 }

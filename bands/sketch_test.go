@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -424,6 +425,40 @@ func TestMappingTable(t *testing.T) {
 		}
 		if mp.lo != -1074*mp.m || mp.hi != 1024*mp.m-1 {
 			t.Errorf("α %v: indices %d to %d, want %d to %d", alpha, mp.lo, mp.hi, -1074*mp.m, 1024*mp.m-1)
+		}
+	}
+}
+
+// TestSketchAddSliceEqualsAdd: AddSlice leaves the sketch exactly as Add on
+// each value does, for values of both signs in random order, zeros,
+// subnormals, non-finite values, and windows that move or fold (small
+// bucket caps), in blocks of several lengths.
+func TestSketchAddSliceEqualsAdd(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	xs := make([]float64, 1<<15)
+	for i := range xs {
+		switch r.IntN(12) {
+		case 0:
+			xs[i] = 0
+		case 1:
+			xs[i] = math.Copysign(5e-324*float64(r.IntN(1000)+1), r.Float64()-0.5)
+		case 2:
+			xs[i] = []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.MaxFloat64, -math.MaxFloat64}[r.IntN(5)]
+		default:
+			xs[i] = r.NormFloat64() * math.Exp(4*r.NormFloat64())
+		}
+	}
+	for _, buckets := range []int{2, 64, 4096, DefaultMaxBuckets} {
+		one, sl := newSketch(t, DefaultAlpha, buckets), newSketch(t, DefaultAlpha, buckets)
+		for _, x := range xs {
+			one.Add(x)
+		}
+		for at, k := 0, 1; at < len(xs); at, k = at+k, k*3%1000+1 {
+			sl.AddSlice(xs[at:min(at+k, len(xs))])
+		}
+		if !reflect.DeepEqual(one, sl) {
+			t.Errorf("%d buckets: AddSlice and Add differ: %d/%d buckets, zero %d/%d, non-finite %d/%d, min %v/%v, max %v/%v",
+				buckets, one.Buckets(), sl.Buckets(), one.zero, sl.zero, one.nonFinite, sl.nonFinite, one.minV, sl.minV, one.maxV, sl.maxV)
 		}
 	}
 }
