@@ -5,7 +5,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 )
 
 // FileMode is the mode of the files mc writes: 0666 less the process's
@@ -30,7 +29,5 @@ func readUmask() os.FileMode {
 			}
 		}
 	}
-	m := syscall.Umask(0o022)
-	syscall.Umask(m)
-	return os.FileMode(m) & 0o777
+	return sysUmask() & 0o777
 }

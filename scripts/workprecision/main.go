@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command workprecision prints the work-precision table of `make bench`: for
 // test functions with exact Sobol' indices and each sampling design, the
 // wall time a run needs to reach a given accuracy, the interval coverage
