@@ -350,7 +350,9 @@ func majorityDesign(files []*stateFile) (*stateFile, string) {
 	count := map[string]int{}
 	byHash := map[string][]string{}
 	var order []string
-	key := func(f *stateFile) string { return fmt.Sprintf("%s (a split into %d shards)", f.header.Hash, f.header.Of) }
+	key := func(f *stateFile) string {
+		return fmt.Sprintf("%s (a split into %d shards)", f.header.Hash, f.header.Of)
+	}
 	for _, f := range files {
 		h := key(f)
 		if count[h] == 0 {
