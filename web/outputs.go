@@ -35,6 +35,63 @@ func ChartOutputs(name string, text []byte) ([]string, error) {
 	return outs, nil
 }
 
+// Chart is what the page computes: the outputs that get bands, and the
+// criteria its selector offers, each with the outputs of its view.
+type Chart struct {
+	Outputs  []string           `json:"outputs"`
+	Criteria []CriterionOutputs `json:"criteria,omitempty"`
+}
+
+// CriterionOutputs are the outputs of one criterion: its total, the impacts
+// of its phases and components, and its intensities (the model's metadata:
+// the outputs of that criterion, and the intensities without a criterion
+// named KEY_…, as the report chooses them). The page computes the bands of
+// the chosen criterion's outputs only: a run of a subset of the outputs
+// samples the same values (the design does not depend on the outputs), so
+// the bands of those outputs are those of a run of all of them.
+type CriterionOutputs struct {
+	Key     string   `json:"key"`
+	Total   string   `json:"total"`
+	Outputs []string `json:"outputs"`
+}
+
+// ChartOf returns the chart outputs of a scenario and, when its model says
+// what its outputs are, the outputs of each criterion (else none: the page
+// computes every output and finds the criteria by their names).
+func ChartOf(name string, text []byte) (*Chart, error) {
+	outs, err := ChartOutputs(name, text)
+	if err != nil {
+		return nil, err
+	}
+	c := &Chart{Outputs: outs}
+	sc, err := inputs.Parse(name, text)
+	if err != nil {
+		return nil, err
+	}
+	m, err := model.New(sc.Model, model.Config{})
+	if err != nil {
+		return c, nil
+	}
+	chart := map[string]bool{}
+	for _, o := range outs {
+		chart[o] = true
+	}
+	meta := m.Outputs()
+	for _, t := range meta {
+		if t.Kind != "impact" || t.Phase != "total" || t.Component != "" || t.Criterion == "" || !chart[t.Name] {
+			continue
+		}
+		co := CriterionOutputs{Key: t.Criterion, Total: t.Name}
+		for _, o := range meta {
+			if chart[o.Name] && (o.Criterion == t.Criterion || (o.Criterion == "" && o.Kind == "intensity" && strings.HasPrefix(o.Name, t.Criterion+"_"))) {
+				co.Outputs = append(co.Outputs, o.Name)
+			}
+		}
+		c.Criteria = append(c.Criteria, co)
+	}
+	return c, nil
+}
+
 // Criterion is one criterion of a run, as the explorer's selectors show it:
 // its total, the outputs stacked as its components and phases (the report's
 // choice: nothing counted twice), and its intensities.

@@ -40,56 +40,80 @@
   }
 
   // ---- settings → scenario → run -------------------------------------------
-  // The bands of the outputs the charts show (chosen by the model's metadata).
-  const settings = (n, outs) => JSON.stringify({ held: state.held, samples: n, bands: outs || state.outs });
-  // criterionOutputs are the outputs of the chosen criterion (all of the
-  // first run's chart): the first run of a refresh computes only those,
-  // which makes it about twice as fast.
-  function criterionOutputs() {
-    if (!state.outs || state.outs.includes("*")) return null;
-    const total = $("criterion").value || state.outs.find((o) => o.endsWith("_total"));
-    if (!total) return null;
-    const key = total.replace(/_total$/, "");
-    const outs = state.outs.filter((o) => o.startsWith(key + "_"));
-    return outs.length ? outs : null;
+  // The page computes the bands of the chosen criterion's outputs only (its
+  // total, components, phases and intensities: start.json's or mcChart's
+  // criteria, from the model's metadata); a run of a subset of the outputs
+  // samples the same values, so that those bands are those of a run of all
+  // of them. A model that says nothing of its outputs gets all of them.
+  // state.runs[key] is the latest run of the current settings for the
+  // criterion whose total is key ("*": all outputs), state.bases[key] that
+  // of the baseline (the preset as loaded).
+  const settings = (n, outs, held) => JSON.stringify({ held, samples: n, bands: outs || state.chart.outputs });
+  const holding = () => Object.keys(state.held).length > 0;
+  function chosen() {
+    const crits = (state.chart && state.chart.criteria) || [];
+    const c = crits.find((c) => c.total === $("criterion").value) || crits[0];
+    return c ? { key: c.total, outs: c.outputs } : { key: "*", outs: null };
   }
-  // runAt runs at N = n the bands of outs (null: all); pre, when given, is
-  // the first run of start.json (its scenario text and criteria).
-  async function runAt(n, outs, pre) {
+  // runAt runs at N = n the bands of outs (null: all) with the factors of
+  // held held; pre, when given, is the first run of start.json (its text).
+  async function runAt(n, outs, held, pre, withCriteria) {
     const ta = performance.now();
-    const text = pre ? pre.text : await call("mcApply", state.name, state.text, settings(n, outs));
+    const text = pre ? pre.text : await call("mcApply", state.name, state.text, settings(n, outs, held));
     const applyMs = performance.now() - ta;
     const t0 = performance.now();
-    const res = await call("mcRun", state.name, text, !pre);
-    if (pre) res.criteria = pre.criteria;
+    const res = await call("mcRun", state.name, text, withCriteria);
     res.ms = performance.now() - t0;
     res.applyMs = applyMs;
     res.scenario = text;
     return res;
   }
-  // refresh recomputes at N0, then doubles N while nothing changes.
-  async function refresh() {
+  // show draws the runs of criterion key.
+  function show(key) {
+    state.current = state.runs[key];
+    state.baseline = state.bases[key] || state.current;
+    state.scenario = state.current.scenario;
+    draw();
+  }
+  // refine computes the chosen criterion at N0 (settingsChanged: the runs of
+  // other settings are dropped), then doubles N while nothing changes; with
+  // held factors, the baseline of the criterion is refined alongside when
+  // it is not yet. Then it ranks the levers.
+  async function refine(settingsChanged) {
     const gen = ++state.gen;
-    for (let n = N0; n <= NMAX; n *= 2) {
+    if (settingsChanged) state.runs = {};
+    const { key, outs } = chosen();
+    const held = holding();
+    if (!held && !state.runs[key] && state.bases[key]) state.runs[key] = state.bases[key];
+    const have = state.runs[key];
+    if (have) show(key);
+    for (let n = have && !have.native ? have.n * 2 : N0; n <= NMAX; n *= 2) {
       let res;
       try {
-        const pre = n === N0 && state.first && state.first.n === N0 && !Object.keys(state.held).length ? state.first : null;
-        res = await runAt(n, n === N0 ? criterionOutputs() : null, pre);
+        const b = state.bases[key];
+        if (held && (!b || b.n < n || b.native)) {
+          const r = await runAt(n, outs, {}, null, !b);
+          if (gen !== state.gen) return;
+          if (b) r.criteria = b.criteria;
+          state.bases[key] = r;
+        }
+        const prev = state.runs[key];
+        const pre = n === N0 && !held && state.first && state.first.key === key ? state.first : null;
+        res = await runAt(n, outs, state.held, pre, !(prev && prev.criteria));
+        if (gen !== state.gen) return; // settings changed: a newer refine runs
+        if (prev && !res.criteria) res.criteria = prev.criteria;
+        if (pre && prev && prev.native) state.firstPair = { native: prev, wasm: res };
       } catch (e) {
         $("status").textContent = "error: " + e.message;
         return;
       }
-      if (gen !== state.gen) return; // settings changed: a newer refresh runs
-      (state.steps = state.steps || []).push({ n: res.n, ms: res.ms, goMs: res.seconds * 1000, applyMs: res.applyMs });
-      // The baseline is the scenario as loaded, refined while nothing is held.
-      if (!state.baseline || (Object.keys(state.held).length === 0 && !state.measure)) state.baseline = res;
-      state.current = res;
-      state.scenario = res.scenario;
-      if (n !== N0 || !criterionOutputs()) state.criteria = criteria(res); // from a run of all outputs
+      (state.steps = state.steps || []).push({ n: res.n, ms: res.ms, goMs: res.seconds * 1000, applyMs: res.applyMs, key });
+      state.runs[key] = res;
+      if (!held) state.bases[key] = res;
+      show(key);
       $("nstat").textContent = `N = ${res.n} (${res.ms.toFixed(0)} ms, ${Math.round(res.n / (res.ms / 1000)).toLocaleString()} samples/s)` + (n * 2 <= NMAX ? ", refining…" : "");
-      if (state.firstChartMs == null) state.times.firstRun = performance.now();
-      draw();
-      if (state.firstChartMs == null) state.firstChartMs = state.times.firstChart = performance.now();
+      if (state.times.engineChart == null) state.times.engineChart = performance.now();
+      if (state.firstChartMs == null) state.firstChartMs = state.times.firstChart = state.times.engineChart;
       await new Promise((r) => setTimeout(r, 0));
     }
     state.idle = gen;
@@ -104,7 +128,7 @@
       let res;
       try {
         const text = await call("mcApply", state.name, state.text, JSON.stringify({ held: state.held, samples: n, bands: [o], method: "sobol", indices: [o] }));
-        res = await call("mcRun", state.name, text);
+        res = await call("mcRun", state.name, text, false);
       } catch (e) {
         $("status").textContent = "ranking: " + e.message;
         return;
@@ -150,9 +174,9 @@
         state.held[c.name] = v;
         val.textContent = fmt(v);
         row.classList.add("held");
-        refresh();
+        refine(true);
       });
-      val.addEventListener("dblclick", () => { delete state.held[c.name]; val.textContent = "uncertain"; row.classList.remove("held"); refresh(); });
+      val.addEventListener("dblclick", () => { delete state.held[c.name]; val.textContent = "uncertain"; row.classList.remove("held"); refine(true); });
       row.append(name, slider, val);
       box.append(row);
     }
@@ -186,37 +210,64 @@
       }
       if (!Object.keys(state.held).length) $("status").textContent = `measure ${name}: none of its levers is in ${state.name}`;
     }
-    refresh();
+    refine(true);
   }
-  // load starts from a scenario; pre, when given, holds its controls and outputs.
+  // load starts from a scenario; pre, when given, is start.json: its
+  // controls, chart outputs and criteria, and its first chart, computed
+  // natively with the same engine, N and seed as the page's first run,
+  // drawn at once and replaced by the page's own run when that is done.
   async function load(name, text, pre) {
-    state.name = name; state.text = text; state.held = {}; state.baseline = null; state.current = null; state.measure = null; state.criteria = null;
+    state.gen++; // stops the runs of the previous scenario
+    Object.assign(state, { name, text, held: {}, baseline: null, current: null, measure: null, runs: {}, bases: {}, ranking: null, first: null });
     $("measure").value = "";
+    drawRanking();
     state.controls = pre ? pre.controls : await call("mcControls", name, text);
-    state.outs = pre ? pre.outputs : await call("mcOutputs", name, text);
-    state.first = pre ? pre.first : null;
+    state.chart = pre ? { outputs: pre.outputs, criteria: pre.criteria } : await call("mcChart", name, text);
+    state.chart.criteria = state.chart.criteria || [];
+    options($("criterion"), state.chart.criteria.map((c) => [c.total, c.key]));
     if (!state.times.controls) state.times.controls = performance.now();
     drawControls();
-    await refresh();
+    const { key } = chosen();
+    if (pre && pre.first && pre.first.result && key === state.chart.criteria[0].total) {
+      state.first = { n: pre.first.n, text: pre.first.text, key };
+      const r = Object.assign(pre.first.result, { scenario: pre.first.text, ms: 0 });
+      state.runs[key] = state.bases[key] = r;
+      show(key);
+      $("nstat").textContent = `N = ${r.n} (computed by mc web; the engine of the page is starting…)`;
+      if (state.firstChartMs == null) state.firstChartMs = state.times.firstChart = performance.now();
+    }
+    await refine(true);
   }
 
   // ---- charts ----------------------------------------------------------------
+  // A view is what the charts draw: a run (cur) with its bands, units and
+  // criteria, the baseline beside it (base; none for an opened result
+  // folder), the criteria of the selector, and its elements (selectors, fan).
+  // The live explorer and an opened result folder are two views.
+  const live = () => ({
+    cur: state.current, base: state.baseline, name: state.name,
+    crits: state.chart.criteria.length ? state.chart.criteria : criteria(state.current),
+    el: { criterion: $("criterion"), component: $("component"), year: $("year"), intensity: $("intensity"), fan: $("fan") },
+  });
   function series(res, output, k) {
     return res.bands.filter((b) => b.Output === output && b.Year != null)
       .map((b) => ({ year: b.Year, q5: b.Q5 * k, q25: b.Q25 * k, q50: b.Q50 * k, q75: b.Q75 * k, q95: b.Q95 * k }));
   }
-  const scaleOf = (o) => state.baseline.scales[o] || state.current.scales[o] || { factor: 1, unit: "" };
+  const scaleOf = (v, o) => (v.base && v.base.scales[o]) || v.cur.scales[o] || { factor: 1, unit: "" };
   const label = (c, o) => (o === c.total ? "total" : o.startsWith(c.key + "_") ? o.slice(c.key.length + 1).replace(/^manuf$/, "manufacturing") : o);
-  // fan draws output o of the current run beside the baseline, in the baseline's unit.
-  function fan(o, width, height) {
-    const sc = scaleOf(o);
-    const c = series(state.current, o, sc.factor), b = series(state.baseline, o, sc.factor);
+  // fan draws output o of the view's run beside its baseline, in the baseline's unit.
+  function fan(v, o, width, height) {
+    const sc = scaleOf(v, o);
+    const c = series(v.cur, o, sc.factor), b = v.base ? series(v.base, o, sc.factor) : [];
+    const marks = v.base ? [
+      Plot.areaY(b, { x: "year", y1: "q5", y2: "q95", fill: "#999", fillOpacity: 0.15 }),
+      Plot.lineY(b, { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 }),
+    ] : [];
     return Plot.plot({
       width, height, marginLeft: 60, style: { background: "white", fontSize: "12px" },
       x: { label: null, tickFormat: "d", ticks: 6 }, y: { label: `↑ ${o} (${sc.unit})`, grid: true },
       marks: [
-        Plot.areaY(b, { x: "year", y1: "q5", y2: "q95", fill: "#999", fillOpacity: 0.15 }),
-        Plot.lineY(b, { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 }),
+        ...marks,
         Plot.areaY(c, { x: "year", y1: "q5", y2: "q95", fill: "#4e79a7", fillOpacity: 0.2 }),
         Plot.areaY(c, { x: "year", y1: "q25", y2: "q75", fill: "#4e79a7", fillOpacity: 0.4 }),
         Plot.lineY(c, { x: "year", y: "q50", stroke: "#4e79a7", strokeWidth: 2 }),
@@ -224,19 +275,19 @@
       ],
     });
   }
-  // stack draws the medians of the parts of the current run stacked, in the
-  // total's unit, with the baseline's median total dashed.
-  function stack(c, parts, width, height) {
-    const sc = scaleOf(c.total);
-    const rows = parts.flatMap((p) => series(state.current, p, sc.factor).map((r) => ({ part: label(c, p), year: r.year, q50: r.q50 })));
-    const b = series(state.baseline, c.total, sc.factor), t = series(state.current, c.total, sc.factor);
+  // stack draws the medians of the parts of the view's run stacked, in the
+  // total's unit, with its median total (and the baseline's, dashed).
+  function stack(v, c, parts, width, height) {
+    const sc = scaleOf(v, c.total);
+    const rows = parts.flatMap((p) => series(v.cur, p, sc.factor).map((r) => ({ part: label(c, p), year: r.year, q50: r.q50 })));
+    const t = series(v.cur, c.total, sc.factor);
     return Plot.plot({
       width, height, marginLeft: 60, style: { background: "white", fontSize: "12px" },
       x: { label: null, tickFormat: "d", ticks: 6 }, y: { label: `↑ ${c.key}, medians stacked (${sc.unit})`, grid: true },
       color: { legend: true, domain: parts.map((p) => label(c, p)), scheme: "tableau10" },
       marks: [
         Plot.areaY(rows, { x: "year", y: "q50", fill: "part", fillOpacity: 0.85, order: parts.map((p) => label(c, p)) }),
-        Plot.lineY(b, { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 }),
+        ...(v.base ? [Plot.lineY(series(v.base, c.total, sc.factor), { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 })] : []),
         Plot.lineY(t, { x: "year", y: "q50", stroke: "#1b1e23", strokeWidth: 1.5 }),
         Plot.ruleY([0]),
       ],
@@ -244,19 +295,20 @@
   }
   // yearBars draws, in the chosen year, each part's median (bar) with its
   // 50 % band (the 90 % bands of a component dwarf the others' medians),
-  // current settings beside the baseline.
-  function yearBars(c, parts, year, width) {
-    const sc = scaleOf(c.total);
+  // the view's run beside its baseline.
+  function yearBars(v, c, parts, year, width) {
+    const sc = scaleOf(v, c.total);
     const at = (res, run) => parts.map((p) => {
       const r = res.bands.find((b) => b.Output === p && b.Year === year);
       return r && { part: label(c, p), run, q25: r.Q25 * sc.factor, q50: r.Q50 * sc.factor, q75: r.Q75 * sc.factor };
     }).filter(Boolean);
-    const rows = [...at(state.baseline, "baseline"), ...at(state.current, "current")];
+    const runs = v.base ? ["baseline", "current"] : ["results"];
+    const rows = [...(v.base ? at(v.base, "baseline") : []), ...at(v.cur, runs[runs.length - 1])];
     return Plot.plot({
-      width, height: 70 + 36 * parts.length, marginLeft: 90, marginBottom: 40, style: { background: "white", fontSize: "12px" },
-      x: { label: `${c.key} in ${year} (${sc.unit}) →`, grid: true, ticks: 5 }, y: { axis: null, domain: ["baseline", "current"] },
+      width, height: 70 + 18 * runs.length * parts.length, marginLeft: 90, marginBottom: 40, style: { background: "white", fontSize: "12px" },
+      x: { label: `${c.key} in ${year} (${sc.unit}) →`, grid: true, ticks: 5 }, y: { axis: null, domain: runs },
       fy: { axis: "left", label: null, domain: parts.map((p) => label(c, p)), padding: 0.15 },
-      color: { legend: true, domain: ["baseline", "current"], range: ["#aaa", "#4e79a7"] },
+      color: { legend: v.base != null, domain: runs, range: v.base ? ["#aaa", "#4e79a7"] : ["#4e79a7"] },
       marks: [
         Plot.barX(rows, { fy: "part", y: "run", x: "q50", fill: "run" }),
         Plot.ruleY(rows, { fy: "part", y: "run", x1: "q25", x2: "q75", stroke: "#1f3b63" }),
@@ -265,20 +317,22 @@
     });
   }
   // yearTable tabulates the outputs in the chosen year: median and 90 % band
-  // of the current settings and of the baseline, in the baseline's units.
-  function yearTable(c, outs, year) {
+  // of the view's run and of its baseline, in the baseline's units.
+  function yearTable(v, c, outs, year) {
     const t = document.createElement("table");
     t.className = "year";
     const f = (res, o) => {
       const r = res.bands.find((b) => b.Output === o && b.Year === year);
-      const k = scaleOf(o).factor;
+      const k = scaleOf(v, o).factor;
       return r ? `${fmt(r.Q50 * k)} [${fmt(r.Q5 * k)} – ${fmt(r.Q95 * k)}]` : "–";
     };
-    t.innerHTML = `<caption>${year}: median [5 % – 95 %]</caption><thead><tr><th>output</th><th>unit</th><th>current</th><th>baseline</th></tr></thead>`;
+    t.innerHTML = `<caption>${year}: median [5 % – 95 %]</caption><thead><tr><th>output</th><th>unit</th><th>${v.base ? "current" : "value"}</th>${v.base ? "<th>baseline</th>" : ""}</tr></thead>`;
     const body = document.createElement("tbody");
     for (const o of outs) {
       const tr = document.createElement("tr");
-      for (const v of [label(c, o), scaleOf(o).unit, f(state.current, o), f(state.baseline, o)]) tr.append(Object.assign(document.createElement("td"), { textContent: v }));
+      const cells = [label(c, o), scaleOf(v, o).unit, f(v.cur, o)];
+      if (v.base) cells.push(f(v.base, o));
+      for (const x of cells) tr.append(Object.assign(document.createElement("td"), { textContent: x }));
       body.append(tr);
     }
     t.append(body);
@@ -295,74 +349,77 @@
       return { key, total: o, components: [], phases: [], intensities: all.filter((x) => x !== o && x.startsWith(key + "_") && x.includes("_per_")) };
     });
   }
-  const options = (sel, list) => {
+  function options(sel, list) {
     const keep = sel.value, vals = list.map((x) => String(x[0]));
     if ([...sel.options].map((o) => o.value).join("|") !== vals.join("|")) {
       sel.replaceChildren(...list.map(([v, t]) => Object.assign(document.createElement("option"), { value: v, textContent: t })));
       if (vals.includes(keep)) sel.value = keep;
     }
-  };
-  // draw shows the chosen criterion: absolute (its total, a component or
-  // phase, or the stacked components or phases) or intensity (its
+  }
+  // draw shows a view's chosen criterion: absolute (its total, a component
+  // or phase, or the stacked components or phases) or intensity (its
   // intensities, per unit of service), and the chosen year as bars and a table.
-  function draw() {
-    const cur = state.current;
+  function draw(v = live()) {
+    const cur = v.cur, el = v.el;
     if (!cur) return;
-    const crits = state.criteria || criteria(cur);
-    options($("criterion"), crits.map((c) => [c.total, c.key]));
-    const c = crits.find((c) => c.total === $("criterion").value) || crits[0];
+    options(el.criterion, v.crits.map((c) => [c.total, c.key]));
+    const total = el.criterion.value || v.crits[0].total;
+    const c = criteria(cur).find((c) => c.total === total) || v.crits.find((c) => c.total === total && c.components) || criteria(cur)[0];
     const years = [...new Set(cur.bands.filter((b) => b.Year != null).map((b) => b.Year))];
-    options($("year"), years.map((y) => [y, y]));
-    if (!$("year").dataset.set && years.includes(2030)) { $("year").value = 2030; $("year").dataset.set = 1; }
-    const year = +$("year").value;
-    const comps = c.components || [], phases = c.phases || [];
+    options(el.year, years.map((y) => [y, y]));
+    if (!el.year.dataset.set && years.includes(2030)) { el.year.value = 2030; el.year.dataset.set = 1; }
+    const year = +el.year.value;
+    const comps = c.components || [], phases = c.phases || [], ints = c.intensities || [];
     const views = [["total", "total (fan)"]];
     if (comps.length) views.push(["components", "components, stacked medians"]);
     if (phases.length) views.push(["phases", "phases, stacked medians"]);
     for (const o of [...comps, ...phases]) views.push([o, label(c, o) + " (fan)"]);
-    options($("component"), views);
-    const intensity = $("intensity").checked && c.intensities.length > 0;
-    $("component").disabled = intensity;
+    options(el.component, views);
+    const intensity = el.intensity.checked && ints.length > 0;
+    el.component.disabled = intensity;
     const row = Object.assign(document.createElement("div"), { className: "fans" });
     const main = Object.assign(document.createElement("div"), { className: "main" });
     row.append(main);
+    const who = v.base ? "blue: the current settings" : `the results of ${v.name}`;
+    const grey = v.base ? `; grey: the baseline ${v.name} (dashed median, 90 % band)` : "";
     let parts = [c.total], caption;
     if (intensity) {
-      main.append(fan(c.intensities[0], 400, 340));
-      for (const x of c.intensities.slice(1)) {
+      main.append(fan(v, ints[0], 400, 340));
+      for (const x of ints.slice(1)) {
         const d = Object.assign(document.createElement("div"), { className: "intensity" });
-        d.append(fan(x, 400, 340));
+        d.append(fan(v, x, 400, 340));
         row.append(d);
       }
-      parts = c.intensities;
-      caption = `intensities of ${c.key} (per unit of service): blue the current settings (median, 50 % and 90 % bands), grey the baseline ${state.name} (dashed median, 90 % band)`;
+      parts = ints;
+      caption = `intensities of ${c.key} (per unit of service): ${who} (median, 50 % and 90 % bands)${grey}`;
     } else {
-      const v = $("component").value;
-      if (v === "components" || v === "phases") {
-        parts = v === "components" ? comps : phases;
-        main.append(stack(c, parts, 420, 360));
-        caption = `${v} of ${c.key}: medians of the current settings stacked; lines: the median total of the current settings (solid) and of the baseline ${state.name} (dashed) — medians of parts need not add up to the median of the total`;
+      const sel = el.component.value;
+      if (sel === "components" || sel === "phases") {
+        parts = sel === "components" ? comps : phases;
+        main.append(stack(v, c, parts, 420, 360));
+        caption = `${sel} of ${c.key}: medians stacked; lines: the median total` + (v.base ? ` of the current settings (solid) and of the baseline ${v.name} (dashed)` : "") + " — medians of parts need not add up to the median of the total";
       } else {
-        const o = v && v !== "total" ? v : c.total;
-        main.append(fan(o, 420, 360));
+        const o = sel && sel !== "total" ? sel : c.total;
+        main.append(fan(v, o, 420, 360));
         parts = comps.length ? comps : [c.total];
-        caption = `blue: the current settings (median, 50 % and 90 % bands); grey: the baseline ${state.name} (dashed median, 90 % band)`;
+        caption = `${who} (median, 50 % and 90 % bands)${grey}`;
       }
-      if (parts.length > 1) caption += `; right: the parts in ${year}, median (bar) and 50 % band (line), baseline grey, current blue`;
       if (parts.length > 1) {
+        caption += `; right: the parts in ${year}, median (bar) and 50 % band (line)` + (v.base ? ", baseline grey, current blue" : "");
         const d = Object.assign(document.createElement("div"), { className: "bars" });
-        d.append(yearBars(c, parts, year, 320));
+        d.append(yearBars(v, c, parts, year, 320));
         row.append(d);
       }
     }
     const cap = Object.assign(document.createElement("p"), { className: "caption", textContent: caption });
-    const outs = intensity ? c.intensities : [c.total, ...parts.filter((p) => p !== c.total)];
-    $("fan").replaceChildren(row, cap, yearTable(c, outs, year));
+    const outs = intensity ? ints : [c.total, ...parts.filter((p) => p !== c.total)];
+    el.fan.replaceChildren(row, cap, yearTable(v, c, outs, year));
   }
 
   // ---- buttons -----------------------------------------------------------------
-  $("criterion").addEventListener("change", () => { $("component").value = "total"; draw(); if (state.idle === state.gen) rank(state.gen); });
-  for (const id of ["component", "year", "intensity", "absolute"]) $(id).addEventListener("change", draw);
+  // A new criterion is computed (its outputs only), unless it was already.
+  $("criterion").addEventListener("change", () => { $("component").value = "total"; refine(false); });
+  for (const id of ["component", "year", "intensity", "absolute"]) $(id).addEventListener("change", () => draw());
   $("reset").addEventListener("click", () => load(state.name, state.text));
   $("measure").addEventListener("change", () => applyMeasure($("measure").value));
   $("preset").addEventListener("change", () => {
@@ -391,8 +448,9 @@
     });
   }
   // openResults reads a result folder's bands.parquet and, when chosen too,
-  // its sobol.parquet (with the engine's Go code, in WebAssembly), and draws
-  // the fans of its criteria and the lever ranking of each output with indices.
+  // its sobol.parquet (with the engine's Go code, in WebAssembly), and shows
+  // them with the charts and selectors of the explorer (without a baseline),
+  // with the lever ranking of the chosen criterion's outputs.
   const openResults = async (e) => {
     const files = [...e.target.files];
     const f = files.find((f) => f.name === "bands.parquet");
@@ -408,25 +466,43 @@
     }
     const where = (f.webkitRelativePath || f.name).replace(/\/?bands\.parquet$/, "") || "results";
     $("status").textContent = "opened " + where;
-    state.opened = doc;
-    const box = $("opened");
-    box.replaceChildren(Object.assign(document.createElement("h3"), { textContent: `${where}: ${doc.title}` }));
-    for (const c of doc.criteria || []) {
-      const p = c.total.pts.filter((p) => p.year != null);
-      box.append(Plot.plot({ width: 370, height: 220, marginLeft: 50, style: { background: "white" }, x: { label: null, tickFormat: "d", ticks: 6 },
-        y: { label: `↑ ${c.total.output} (${c.total.unit})`, grid: true },
-        marks: [Plot.areaY(p, { x: "year", y1: "q5", y2: "q95", fill: "#59a14f", fillOpacity: 0.2 }), Plot.areaY(p, { x: "year", y1: "q25", y2: "q75", fill: "#59a14f", fillOpacity: 0.4 }),
-          Plot.lineY(p, { x: "year", y: "q50", stroke: "#59a14f", strokeWidth: 2 })] }));
-    }
-    for (const so of doc.sobol || []) {
-      if (!so.aggregate || !so.aggregate.length) continue;
-      const rows = so.aggregate.map((d) => ({ Name: d.name, S1: d.S1, ST: d.ST, STLo: d.ST_lo, STHi: d.ST_hi }));
-      const d = Object.assign(document.createElement("div"), { className: "ranking" });
-      d.append(rankingChart(rows, 760), Object.assign(document.createElement("p"), { className: "caption",
-        textContent: `Lever ranking of ${so.output} over the years (${doc.by || "group"}s): bars ST with its 95 % interval (grey: includes 0, noise), dark ticks S1.` }));
-      box.append(d);
-    }
+    state.opened = Object.assign(doc, { where });
+    $("o-title").textContent = `${where}: ${doc.title || "results"}`;
+    for (const k of ["criterion", "component", "year"]) $("o-" + k).replaceChildren();
+    delete $("o-year").dataset.set;
+    $("o-absolute").checked = true;
+    $("opened").hidden = false;
+    drawOpened();
   };
+  const opened = () => {
+    const d = state.opened;
+    return { cur: d, base: null, name: d.where, crits: criteria(d),
+      el: { criterion: $("o-criterion"), component: $("o-component"), year: $("o-year"), intensity: $("o-intensity"), fan: $("o-fan") } };
+  };
+  // drawOpened draws the opened folder's chosen criterion, and the lever
+  // rankings of its outputs that have indices (else of every output that has).
+  function drawOpened() {
+    const d = state.opened;
+    if (!d) return;
+    const v = opened();
+    if (!v.crits.length) { $("o-fan").textContent = "no trajectory output in these results"; return; }
+    draw(v);
+    const c = v.crits.find((c) => c.total === $("o-criterion").value) || v.crits[0];
+    const mine = new Set([c.total, ...(c.components || []), ...(c.phases || []), ...(c.intensities || [])]);
+    const so = (d.sobol || []).filter((s) => mine.has(s.output));
+    const box = $("o-ranking");
+    box.replaceChildren();
+    for (const s of so.length ? so : d.sobol || []) {
+      const rows = s.aggregate.map((x) => ({ Name: x.name, S1: x.S1, ST: x.ST, STLo: x.ST_lo, STHi: x.ST_hi }));
+      const div = Object.assign(document.createElement("div"), { className: "ranking" });
+      div.append(rankingChart(rows, 760), Object.assign(document.createElement("p"), { className: "caption",
+        textContent: `Lever ranking of ${s.output} over the years (${d.by || "group"}s): bars ST with its 95 % interval (grey: includes 0, noise), dark ticks S1.` }));
+      box.append(div);
+    }
+  }
+  $("o-criterion").addEventListener("change", () => { $("o-component").value = "total"; drawOpened(); });
+  for (const id of ["o-component", "o-year", "o-intensity", "o-absolute"]) $(id).addEventListener("change", drawOpened);
+  $("o-close").addEventListener("click", () => { state.opened = null; $("opened").hidden = true; });
   $("open").addEventListener("change", openResults);
   $("openfile").addEventListener("change", openResults);
 
