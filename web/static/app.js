@@ -225,8 +225,6 @@
     state.chart = pre ? { outputs: pre.outputs, criteria: pre.criteria } : await call("mcChart", name, text);
     state.chart.criteria = state.chart.criteria || [];
     options($("criterion"), state.chart.criteria.map((c) => [c.total, c.key]));
-    if (!state.times.controls) state.times.controls = performance.now();
-    drawControls();
     const { key } = chosen();
     if (pre && pre.first && pre.first.result && key === state.chart.criteria[0].total) {
       state.first = { n: pre.first.n, text: pre.first.text, key };
@@ -236,6 +234,8 @@
       $("nstat").textContent = `N = ${r.n} (computed by mc web; the engine of the page is starting…)`;
       if (state.firstChartMs == null) state.firstChartMs = state.times.firstChart = performance.now();
     }
+    drawControls();
+    if (!state.times.controls) state.times.controls = performance.now();
     await refine(true);
   }
 
@@ -511,7 +511,7 @@
   // variants and the initial scenario's controls: they are drawn while the
   // engine compiles, and the engine's first call is the first run.
   (async () => {
-    const st = await (await fetch("start.json")).json();
+    const st = await (boot.start || fetch("start.json").then((r) => r.json()));
     state.times.start = performance.now();
     state.presets = st.presets || [];
     state.measures = st.measures || [];
