@@ -242,9 +242,10 @@ func TestExplorerInChromium(t *testing.T) {
 	}
 	selectors(t, ctx, "o-", false)
 
-	// Open bands.parquet and sobol.parquet of a Sobol' run: its fans and its
-	// lever ranking (one bar per group, as in the report).
-	text, err = Apply("ai-global", defaultText, Settings{Samples: 256, Method: "sobol", Bands: []string{"FE_total"}, Indices: []string{"FE_total"}})
+	// Open bands.parquet and sobol.parquet of a Sobol' run (indices of
+	// FE_total): the lever ranking of the chosen criterion (one bar per
+	// group, as in the report), none for a criterion without indices.
+	text, err = Apply("ai-global", defaultText, Settings{Samples: 256, Method: "sobol", Bands: chart.Outputs, Indices: []string{"FE_total"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,8 +259,24 @@ func TestExplorerInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, fmt.Sprintf(`document.querySelectorAll("#o-ranking .ranking g[aria-label=bar] rect").length === %d`, len(so[0].Aggregate)), 60*time.Second)
-	if n, c := eval[int](t, ctx, `document.querySelectorAll("#o-fan .main svg").length`), eval[int](t, ctx, `document.getElementById("o-criterion").options.length`); n != 1 || c != 1 {
-		t.Errorf("opened sobol run: %d fans and %d criteria, want 1 (FE_total)", n, c)
+	if n, c := eval[int](t, ctx, `document.querySelectorAll("#o-fan .main svg").length`), eval[int](t, ctx, `document.getElementById("o-criterion").options.length`); n != 1 || c != crit {
+		t.Errorf("opened sobol run: %d fans and %d criteria, want 1 and %d", n, c, crit)
+	}
+	if dir := os.Getenv("MC_SCREENSHOT_DIR"); dir != "" {
+		choose(t, ctx, "o-year", "2040")
+		choose(t, ctx, "o-component", "components")
+		b, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#opened")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "explorer-folder.png"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		choose(t, ctx, "o-component", "total")
+	}
+	choose(t, ctx, "o-criterion", "GWP_total")
+	if n, note := eval[int](t, ctx, `document.querySelectorAll("#o-ranking svg").length`), eval[string](t, ctx, `document.getElementById("o-ranking").textContent`); n != 0 || !strings.Contains(note, "FE_total") {
+		t.Errorf("opened sobol run, GWP_total: %d ranking charts, note %q; want none, and a note naming FE_total", n, note)
 	}
 
 	// A measure variant holds its levers; the baseline stays drawn.

@@ -436,7 +436,7 @@
     rows = rows.slice().sort((a, b) => b.ST - a.ST);
     const noise = (lo) => !(lo > 0);
     return Plot.plot({
-      width, height: 40 + 22 * rows.length, marginLeft: 170, style: { background: "white", fontSize: "12px" },
+      width, height: 40 + 22 * rows.length, marginLeft: 210, style: { background: "white", fontSize: "12px" },
       x: { label: "Sobol' index →", grid: true, domain: [Math.min(0, d3.min(rows, (d) => d.STLo)), Math.max(1, d3.max(rows, (d) => d.STHi))] },
       y: { label: null, domain: rows.map((d) => d.Name) },
       marks: [
@@ -492,7 +492,11 @@
     const so = (d.sobol || []).filter((s) => mine.has(s.output));
     const box = $("o-ranking");
     box.replaceChildren();
-    for (const s of so.length ? so : d.sobol || []) {
+    if (!so.length && (d.sobol || []).length) {
+      box.append(Object.assign(document.createElement("p"), { className: "caption",
+        textContent: `No indices of ${c.key} in these results; indices of: ${d.sobol.map((s) => s.output).join(", ")}.` }));
+    }
+    for (const s of so) {
       const rows = s.aggregate.map((x) => ({ Name: x.name, S1: x.S1, ST: x.ST, STLo: x.ST_lo, STHi: x.ST_hi }));
       const div = Object.assign(document.createElement("div"), { className: "ranking" });
       div.append(rankingChart(rows, 760), Object.assign(document.createElement("p"), { className: "caption",
