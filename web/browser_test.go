@@ -440,6 +440,47 @@ func agree(t *testing.T, a, b []results.BandRow) (identical, all int, worst floa
 	return identical, all, worst
 }
 
+// Another preset: a model that says nothing of its outputs (AI model v1:
+// every output computed, one criterion per X_total) and back to one that does
+// (its criteria from mcChart, the chosen criterion's outputs computed).
+func TestPresetsInChromium(t *testing.T) {
+	ctx := browser(t)
+	files, err := Files("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(Handler(files))
+	defer srv.Close()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `!!(window.mcState && mcState.firstPair)`, 120*time.Second)
+	choose(t, ctx, "preset", "ai-global-v1")
+	waitFor(t, ctx, `mcState.name === "ai-global-v1" && !!mcState.current && document.querySelectorAll("#fan .main svg g[aria-label=area] path").length === 3`, 120*time.Second)
+	v1, _ := scenarios.Lookup("ai-global-v1")
+	c, err := ChartOf("ai-global-v1", v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Criteria) != 0 {
+		t.Fatalf("ai-global-v1: %d criteria from metadata, want none", len(c.Criteria))
+	}
+	if n, crits := eval[int](t, ctx, `new Set(mcState.current.bands.map(b => b.Output)).size`), eval[int](t, ctx, `document.getElementById("criterion").options.length`); n < 2 || crits < 2 {
+		t.Errorf("ai-global-v1: %d outputs computed, %d criteria offered", n, crits)
+	}
+	choose(t, ctx, "preset", "ai-global-base")
+	// The criterion chosen stays chosen (GWP_total is the first of AI model v1's).
+	waitFor(t, ctx, `mcState.name === "ai-global-base" && !!mcState.current && mcState.current.bands.some(b => b.Output === document.getElementById("criterion").value)`, 120*time.Second)
+	if n := eval[int](t, ctx, `document.getElementById("criterion").options.length`); n != 7 {
+		t.Errorf("ai-global-base: %d criteria offered, want 7", n)
+	}
+	choose(t, ctx, "criterion", "WATER_total")
+	waitFor(t, ctx, `mcState.current.bands.some(b => b.Output === "WATER_total") && !mcState.current.bands.some(b => b.Output === "FE_total")`, 120*time.Second)
+	if y := eval[string](t, ctx, `document.querySelector("#fan .main svg").textContent`); !strings.Contains(y, "WATER_total") {
+		t.Errorf("ai-global-base, WATER: the fan is not labelled WATER_total")
+	}
+}
+
 // The exported static site works from a plain static file server.
 func TestExportedSiteInChromium(t *testing.T) {
 	ctx := browser(t)

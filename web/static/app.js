@@ -244,7 +244,7 @@
   // criteria, the baseline beside it (base; none for an opened result
   // folder), the criteria of the selector, and its elements (selectors, fan).
   // The live explorer and an opened result folder are two views.
-  const live = () => ({
+  const live = () => state.current && ({
     cur: state.current, base: state.baseline, name: state.name,
     crits: state.chart.criteria.length ? state.chart.criteria : criteria(state.current),
     el: { criterion: $("criterion"), component: $("component"), year: $("year"), intensity: $("intensity"), fan: $("fan") },
@@ -360,8 +360,8 @@
   // or phase, or the stacked components or phases) or intensity (its
   // intensities, per unit of service), and the chosen year as bars and a table.
   function draw(v = live()) {
+    if (!v || !v.cur) return;
     const cur = v.cur, el = v.el;
-    if (!cur) return;
     options(el.criterion, v.crits.map((c) => [c.total, c.key]));
     const total = el.criterion.value || v.crits[0].total;
     const c = criteria(cur).find((c) => c.total === total) || v.crits.find((c) => c.total === total && c.components) || criteria(cur)[0];
