@@ -2,6 +2,7 @@
 // N refined while idle (doubling N), the baseline drawn beside the current run.
 "use strict";
 (function () {
+  const { fmt, criteria, options, drawView, rankingChart } = window.mcCharts;
   const N0 = 64, NMAX = 4096; // the first chart at a small N, refined while idle
   const $ = (id) => document.getElementById(id);
   const state = { measures: [], presets: [], name: "", text: "", controls: [], held: {}, baseline: null, current: null, gen: 0, scenario: "" };
@@ -150,7 +151,6 @@
   }
 
   // ---- controls --------------------------------------------------------------
-  const fmt = (v) => { const a = Math.abs(v); return a !== 0 && (a >= 1e6 || a < 1e-3) ? d3.format(".3~e")(v) : d3.format(",.4~r")(v); };
   // The slider holds a factor at its p % quantile, p = 1 … 99.
   const quantileValue = (c, pct) => (c.q && c.q.length === 99 ? c.q[pct - 1] : c.p50);
   function drawControls() {
@@ -240,181 +240,13 @@
   }
 
   // ---- charts ----------------------------------------------------------------
-  // A view is what the charts draw: a run (cur) with its bands, units and
-  // criteria, the baseline beside it (base; none for an opened result
-  // folder), the criteria of the selector, and its elements (selectors, fan).
-  // The live explorer and an opened result folder are two views.
+  // The live explorer's view (charts.js): the current run beside the baseline.
   const live = () => state.current && ({
     cur: state.current, base: state.baseline, name: state.name,
     crits: state.chart.criteria.length ? state.chart.criteria : criteria(state.current),
     el: { criterion: $("criterion"), component: $("component"), year: $("year"), intensity: $("intensity"), fan: $("fan") },
   });
-  function series(res, output, k) {
-    return res.bands.filter((b) => b.Output === output && b.Year != null)
-      .map((b) => ({ year: b.Year, q5: b.Q5 * k, q25: b.Q25 * k, q50: b.Q50 * k, q75: b.Q75 * k, q95: b.Q95 * k }));
-  }
-  const scaleOf = (v, o) => (v.base && v.base.scales[o]) || v.cur.scales[o] || { factor: 1, unit: "" };
-  const label = (c, o) => (o === c.total ? "total" : o.startsWith(c.key + "_") ? o.slice(c.key.length + 1).replace(/^manuf$/, "manufacturing") : o);
-  // fan draws output o of the view's run beside its baseline, in the baseline's unit.
-  function fan(v, o, width, height) {
-    const sc = scaleOf(v, o);
-    const c = series(v.cur, o, sc.factor), b = v.base ? series(v.base, o, sc.factor) : [];
-    const marks = v.base ? [
-      Plot.areaY(b, { x: "year", y1: "q5", y2: "q95", fill: "#999", fillOpacity: 0.15 }),
-      Plot.lineY(b, { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 }),
-    ] : [];
-    return Plot.plot({
-      width, height, marginLeft: 60, style: { background: "white", fontSize: "12px" },
-      x: { label: null, tickFormat: "d", ticks: 6 }, y: { label: `↑ ${o} (${sc.unit})`, grid: true },
-      marks: [
-        ...marks,
-        Plot.areaY(c, { x: "year", y1: "q5", y2: "q95", fill: "#4e79a7", fillOpacity: 0.2 }),
-        Plot.areaY(c, { x: "year", y1: "q25", y2: "q75", fill: "#4e79a7", fillOpacity: 0.4 }),
-        Plot.lineY(c, { x: "year", y: "q50", stroke: "#4e79a7", strokeWidth: 2 }),
-        Plot.ruleY([0]),
-      ],
-    });
-  }
-  // stack draws the medians of the parts of the view's run stacked, in the
-  // total's unit, with its median total (and the baseline's, dashed).
-  function stack(v, c, parts, width, height) {
-    const sc = scaleOf(v, c.total);
-    const rows = parts.flatMap((p) => series(v.cur, p, sc.factor).map((r) => ({ part: label(c, p), year: r.year, q50: r.q50 })));
-    const t = series(v.cur, c.total, sc.factor);
-    return Plot.plot({
-      width, height, marginLeft: 60, style: { background: "white", fontSize: "12px" },
-      x: { label: null, tickFormat: "d", ticks: 6 }, y: { label: `↑ ${c.key}, medians stacked (${sc.unit})`, grid: true },
-      color: { legend: true, domain: parts.map((p) => label(c, p)), scheme: "tableau10" },
-      marks: [
-        Plot.areaY(rows, { x: "year", y: "q50", fill: "part", fillOpacity: 0.85, order: parts.map((p) => label(c, p)) }),
-        ...(v.base ? [Plot.lineY(series(v.base, c.total, sc.factor), { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 })] : []),
-        Plot.lineY(t, { x: "year", y: "q50", stroke: "#1b1e23", strokeWidth: 1.5 }),
-        Plot.ruleY([0]),
-      ],
-    });
-  }
-  // yearBars draws, in the chosen year, each part's median (bar) with its
-  // 50 % band (the 90 % bands of a component dwarf the others' medians),
-  // the view's run beside its baseline.
-  function yearBars(v, c, parts, year, width) {
-    const sc = scaleOf(v, c.total);
-    const at = (res, run) => parts.map((p) => {
-      const r = res.bands.find((b) => b.Output === p && b.Year === year);
-      return r && { part: label(c, p), run, q25: r.Q25 * sc.factor, q50: r.Q50 * sc.factor, q75: r.Q75 * sc.factor };
-    }).filter(Boolean);
-    const runs = v.base ? ["baseline", "current"] : ["results"];
-    const rows = [...(v.base ? at(v.base, "baseline") : []), ...at(v.cur, runs[runs.length - 1])];
-    return Plot.plot({
-      width, height: 70 + 18 * runs.length * parts.length, marginLeft: 90, marginBottom: 40, style: { background: "white", fontSize: "12px" },
-      x: { label: `${c.key} in ${year} (${sc.unit}) →`, grid: true, ticks: 5 }, y: { axis: null, domain: runs },
-      fy: { axis: "left", label: null, domain: parts.map((p) => label(c, p)), padding: 0.15 },
-      color: { legend: v.base != null, domain: runs, range: v.base ? ["#aaa", "#4e79a7"] : ["#4e79a7"] },
-      marks: [
-        Plot.barX(rows, { fy: "part", y: "run", x: "q50", fill: "run" }),
-        Plot.ruleY(rows, { fy: "part", y: "run", x1: "q25", x2: "q75", stroke: "#1f3b63" }),
-        Plot.ruleX([0]),
-      ],
-    });
-  }
-  // yearTable tabulates the outputs in the chosen year: median and 90 % band
-  // of the view's run and of its baseline, in the baseline's units.
-  function yearTable(v, c, outs, year) {
-    const t = document.createElement("table");
-    t.className = "year";
-    const f = (res, o) => {
-      const r = res.bands.find((b) => b.Output === o && b.Year === year);
-      const k = scaleOf(v, o).factor;
-      return r ? `${fmt(r.Q50 * k)} [${fmt(r.Q5 * k)} – ${fmt(r.Q95 * k)}]` : "–";
-    };
-    t.innerHTML = `<caption>${year}: median [5 % – 95 %]</caption><thead><tr><th>output</th><th>unit</th><th>${v.base ? "current" : "value"}</th>${v.base ? "<th>baseline</th>" : ""}</tr></thead>`;
-    const body = document.createElement("tbody");
-    for (const o of outs) {
-      const tr = document.createElement("tr");
-      const cells = [label(c, o), scaleOf(v, o).unit, f(v.cur, o)];
-      if (v.base) cells.push(f(v.base, o));
-      for (const x of cells) tr.append(Object.assign(document.createElement("td"), { textContent: x }));
-      body.append(tr);
-    }
-    t.append(body);
-    return t;
-  }
-  // criteria are the run's criteria (from the model's metadata), else one
-  // per X_total output.
-  function criteria(res) {
-    if (res.criteria && res.criteria.length) return res.criteria;
-    const all = [...new Set(res.bands.map((b) => b.Output))];
-    const totals = all.filter((o) => o.endsWith("_total"));
-    return (totals.length ? totals : all).map((o) => {
-      const key = o.replace(/_total$/, "");
-      return { key, total: o, components: [], phases: [], intensities: all.filter((x) => x !== o && x.startsWith(key + "_") && x.includes("_per_")) };
-    });
-  }
-  function options(sel, list) {
-    const keep = sel.value, vals = list.map((x) => String(x[0]));
-    if ([...sel.options].map((o) => o.value).join("|") !== vals.join("|")) {
-      sel.replaceChildren(...list.map(([v, t]) => Object.assign(document.createElement("option"), { value: v, textContent: t })));
-      if (vals.includes(keep)) sel.value = keep;
-    }
-  }
-  // draw shows a view's chosen criterion: absolute (its total, a component
-  // or phase, or the stacked components or phases) or intensity (its
-  // intensities, per unit of service), and the chosen year as bars and a table.
-  function draw(v = live()) {
-    if (!v || !v.cur) return;
-    const cur = v.cur, el = v.el;
-    options(el.criterion, v.crits.map((c) => [c.total, c.key]));
-    const total = el.criterion.value || v.crits[0].total;
-    const c = criteria(cur).find((c) => c.total === total) || v.crits.find((c) => c.total === total && c.components) || criteria(cur)[0];
-    const years = [...new Set(cur.bands.filter((b) => b.Year != null).map((b) => b.Year))];
-    options(el.year, years.map((y) => [y, y]));
-    if (!el.year.dataset.set && years.includes(2030)) { el.year.value = 2030; el.year.dataset.set = 1; }
-    const year = +el.year.value;
-    const comps = c.components || [], phases = c.phases || [], ints = c.intensities || [];
-    const views = [["total", "total (fan)"]];
-    if (comps.length) views.push(["components", "components, stacked medians"]);
-    if (phases.length) views.push(["phases", "phases, stacked medians"]);
-    for (const o of [...comps, ...phases]) views.push([o, label(c, o) + " (fan)"]);
-    options(el.component, views);
-    const intensity = el.intensity.checked && ints.length > 0;
-    el.component.disabled = intensity;
-    const row = Object.assign(document.createElement("div"), { className: "fans" });
-    const main = Object.assign(document.createElement("div"), { className: "main" });
-    row.append(main);
-    const who = v.base ? "blue: the current settings" : `the results of ${v.name}`;
-    const grey = v.base ? `; grey: the baseline ${v.name} (dashed median, 90 % band)` : "";
-    let parts = [c.total], caption;
-    if (intensity) {
-      main.append(fan(v, ints[0], 400, 340));
-      for (const x of ints.slice(1)) {
-        const d = Object.assign(document.createElement("div"), { className: "intensity" });
-        d.append(fan(v, x, 400, 340));
-        row.append(d);
-      }
-      parts = ints;
-      caption = `intensities of ${c.key} (per unit of service): ${who} (median, 50 % and 90 % bands)${grey}`;
-    } else {
-      const sel = el.component.value;
-      if (sel === "components" || sel === "phases") {
-        parts = sel === "components" ? comps : phases;
-        main.append(stack(v, c, parts, 420, 360));
-        caption = `${sel} of ${c.key}: medians stacked; lines: the median total` + (v.base ? ` of the current settings (solid) and of the baseline ${v.name} (dashed)` : "") + " — medians of parts need not add up to the median of the total";
-      } else {
-        const o = sel && sel !== "total" ? sel : c.total;
-        main.append(fan(v, o, 420, 360));
-        parts = comps.length ? comps : [c.total];
-        caption = `${who} (median, 50 % and 90 % bands)${grey}`;
-      }
-      if (parts.length > 1) {
-        caption += `; right: the parts in ${year}, median (bar) and 50 % band (line)` + (v.base ? ", baseline grey, current blue" : "");
-        const d = Object.assign(document.createElement("div"), { className: "bars" });
-        d.append(yearBars(v, c, parts, year, 320));
-        row.append(d);
-      }
-    }
-    const cap = Object.assign(document.createElement("p"), { className: "caption", textContent: caption });
-    const outs = intensity ? ints : [c.total, ...parts.filter((p) => p !== c.total)];
-    el.fan.replaceChildren(row, cap, yearTable(v, c, outs, year));
-  }
+  const draw = (v = live()) => drawView(v);
 
   // ---- buttons -----------------------------------------------------------------
   // A new criterion is computed (its outputs only), unless it was already.
@@ -430,85 +262,8 @@
     const a = Object.assign(document.createElement("a"), { href: URL.createObjectURL(new Blob([state.scenario], { type: "text/yaml" })), download: "scenario.yaml" });
     document.body.append(a); a.click(); a.remove();
   });
-  // rankingChart draws Sobol' indices (rows {Name, S1, ST, STLo, STHi}):
-  // bars ST with their interval, grey when it includes 0 (noise), ticks S1.
-  function rankingChart(rows, width) {
-    rows = rows.slice().sort((a, b) => b.ST - a.ST);
-    const noise = (lo) => !(lo > 0);
-    return Plot.plot({
-      width, height: 40 + 22 * rows.length, marginLeft: 210, style: { background: "white", fontSize: "12px" },
-      x: { label: "Sobol' index →", grid: true, domain: [Math.min(0, d3.min(rows, (d) => d.STLo)), Math.max(1, d3.max(rows, (d) => d.STHi))] },
-      y: { label: null, domain: rows.map((d) => d.Name) },
-      marks: [
-        Plot.barX(rows, { y: "Name", x: "ST", fill: (d) => (noise(d.STLo) ? "#d0d3d8" : "#f28e2b"), insetTop: 3, insetBottom: 3 }),
-        Plot.ruleY(rows, { y: "Name", x1: "STLo", x2: "STHi", stroke: "#222" }),
-        Plot.tickX(rows, { y: "Name", x: "S1", stroke: "#1f3b63", strokeWidth: 3 }),
-        Plot.ruleX([0]),
-      ],
-    });
-  }
-  // openResults reads a result folder's bands.parquet and, when chosen too,
-  // its sobol.parquet (with the engine's Go code, in WebAssembly), and shows
-  // them with the charts and selectors of the explorer (without a baseline),
-  // with the lever ranking of the chosen criterion's outputs.
-  const openResults = async (e) => {
-    const files = [...e.target.files];
-    const f = files.find((f) => f.name === "bands.parquet");
-    const fs = files.find((f) => f.name === "sobol.parquet");
-    if (!f) { $("status").textContent = "no bands.parquet among the chosen files"; return; }
-    $("status").textContent = "reading " + [f, fs].filter(Boolean).map((f) => f.name).join(" and ") + "…";
-    let doc;
-    try {
-      doc = await call("mcOpenResults", new Uint8Array(await f.arrayBuffer()), fs ? new Uint8Array(await fs.arrayBuffer()) : null);
-    } catch (err) {
-      $("status").textContent = "could not read the results: " + err.message;
-      return;
-    }
-    const where = (f.webkitRelativePath || f.name).replace(/\/?bands\.parquet$/, "") || "results";
-    $("status").textContent = "opened " + where;
-    state.opened = Object.assign(doc, { where });
-    $("o-title").textContent = `${where}: ${doc.title || "results"}`;
-    for (const k of ["criterion", "component", "year"]) $("o-" + k).replaceChildren();
-    delete $("o-year").dataset.set;
-    $("o-absolute").checked = true;
-    $("opened").hidden = false;
-    drawOpened();
-  };
-  const opened = () => {
-    const d = state.opened;
-    return { cur: d, base: null, name: d.where, crits: criteria(d),
-      el: { criterion: $("o-criterion"), component: $("o-component"), year: $("o-year"), intensity: $("o-intensity"), fan: $("o-fan") } };
-  };
-  // drawOpened draws the opened folder's chosen criterion, and the lever
-  // rankings of its outputs that have indices (else of every output that has).
-  function drawOpened() {
-    const d = state.opened;
-    if (!d) return;
-    const v = opened();
-    if (!v.crits.length) { $("o-fan").textContent = "no trajectory output in these results"; return; }
-    draw(v);
-    const c = v.crits.find((c) => c.total === $("o-criterion").value) || v.crits[0];
-    const mine = new Set([c.total, ...(c.components || []), ...(c.phases || []), ...(c.intensities || [])]);
-    const so = (d.sobol || []).filter((s) => mine.has(s.output));
-    const box = $("o-ranking");
-    box.replaceChildren();
-    if (!so.length && (d.sobol || []).length) {
-      box.append(Object.assign(document.createElement("p"), { className: "caption",
-        textContent: `No indices of ${c.key} in these results; indices of: ${d.sobol.map((s) => s.output).join(", ")}.` }));
-    }
-    for (const s of so) {
-      const rows = s.aggregate.map((x) => ({ Name: x.name, S1: x.S1, ST: x.ST, STLo: x.ST_lo, STHi: x.ST_hi }));
-      const div = Object.assign(document.createElement("div"), { className: "ranking" });
-      div.append(rankingChart(rows, 760), Object.assign(document.createElement("p"), { className: "caption",
-        textContent: `Lever ranking of ${s.output} over the years (${d.by || "group"}s): bars ST with its 95 % interval (grey: includes 0, noise), dark ticks S1.` }));
-      box.append(div);
-    }
-  }
-  $("o-criterion").addEventListener("change", () => { $("o-component").value = "total"; drawOpened(); });
-  for (const id of ["o-component", "o-year", "o-intensity", "o-absolute"]) $(id).addEventListener("change", drawOpened);
-  $("o-close").addEventListener("click", () => { state.opened = null; $("opened").hidden = true; });
-  $("open").addEventListener("change", openResults);
-  $("openfile").addEventListener("change", openResults);
+  // Result folders (opened.js) are read by this page's engine.
+  mcOpened(call);
 
   // ---- start ------------------------------------------------------------------
   // start.json (made natively by mc web) holds the presets, the measure
