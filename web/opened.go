@@ -2,7 +2,6 @@ package web
 
 import (
 	"mc/report"
-	"mc/results"
 )
 
 // Opened is a result folder opened in the explorer (its bands.parquet and,
@@ -12,7 +11,7 @@ import (
 type Opened struct {
 	Title    string                  `json:"title"`
 	Meta     []report.KV             `json:"meta"`
-	Bands    []results.BandRow       `json:"bands"`
+	Bands    Bands                   `json:"bands"`
 	Scales   map[string]report.Scale `json:"scales"`
 	Criteria []Criterion             `json:"criteria"`
 	// Sobol are the indices aggregated over the years of each output with

@@ -16,7 +16,7 @@ import (
 type Result struct {
 	N       int                     `json:"n"`
 	Seconds float64                 `json:"seconds"`
-	Bands   []results.BandRow       `json:"bands"`
+	Bands   Bands                   `json:"bands"`
 	Scales  map[string]report.Scale `json:"scales"`
 	// Ranking is the Sobol' indices by group aggregated over the years (method sobol).
 	Ranking []results.SobolRow `json:"ranking,omitempty"`
@@ -74,7 +74,9 @@ func run(name string, text []byte, withCriteria bool) (*Result, error) {
 func scales(bands []results.BandRow) map[string]report.Scale {
 	mag := map[string]float64{}
 	for _, b := range bands {
-		mag[b.Output] = max(mag[b.Output], math.Abs(b.Q50))
+		if q := math.Abs(b.Q50); !math.IsNaN(q) && !math.IsInf(q, 0) {
+			mag[b.Output] = max(mag[b.Output], q)
+		}
 	}
 	s := map[string]report.Scale{}
 	for _, b := range bands {

@@ -5,10 +5,13 @@
 // (app.js) and an opened result folder (opened.js) are two views.
 "use strict";
 window.mcCharts = (function () {
-  const fmt = (v) => { const a = Math.abs(v); return a !== 0 && (a >= 1e6 || a < 1e-3) ? d3.format(".3~e")(v) : d3.format(",.4~r")(v); };
+  // A value the engine could not give (NaN, ±Inf: null in JSON) is NaN:
+  // a gap in a chart, "–" in a table.
+  const scale = (v, k) => (v == null ? NaN : v * k);
+  const fmt = (v) => { if (!Number.isFinite(v)) return "–"; const a = Math.abs(v); return a !== 0 && (a >= 1e6 || a < 1e-3) ? d3.format(".3~e")(v) : d3.format(",.4~r")(v); };
   function series(res, output, k) {
     return res.bands.filter((b) => b.Output === output && b.Year != null)
-      .map((b) => ({ year: b.Year, q5: b.Q5 * k, q25: b.Q25 * k, q50: b.Q50 * k, q75: b.Q75 * k, q95: b.Q95 * k }));
+      .map((b) => ({ year: b.Year, q5: scale(b.Q5, k), q25: scale(b.Q25, k), q50: scale(b.Q50, k), q75: scale(b.Q75, k), q95: scale(b.Q95, k) }));
   }
   const scaleOf = (v, o) => (v.base && v.base.scales[o]) || v.cur.scales[o] || { factor: 1, unit: "" };
   const label = (c, o) => (o === c.total ? "total" : o.startsWith(c.key + "_") ? o.slice(c.key.length + 1).replace(/^manuf$/, "manufacturing") : o);
@@ -57,7 +60,7 @@ window.mcCharts = (function () {
     const sc = scaleOf(v, c.total);
     const at = (res, run) => parts.map((p) => {
       const r = res.bands.find((b) => b.Output === p && b.Year === year);
-      return r && { part: label(c, p), run, q25: r.Q25 * sc.factor, q50: r.Q50 * sc.factor, q75: r.Q75 * sc.factor };
+      return r && { part: label(c, p), run, q25: scale(r.Q25, sc.factor), q50: scale(r.Q50, sc.factor), q75: scale(r.Q75, sc.factor) };
     }).filter(Boolean);
     const runs = v.base ? ["baseline", "current"] : ["results"];
     const rows = [...(v.base ? at(v.base, "baseline") : []), ...at(v.cur, runs[runs.length - 1])];
@@ -81,7 +84,7 @@ window.mcCharts = (function () {
     const f = (res, o) => {
       const r = res.bands.find((b) => b.Output === o && b.Year === year);
       const k = scaleOf(v, o).factor;
-      return r ? `${fmt(r.Q50 * k)} [${fmt(r.Q5 * k)} – ${fmt(r.Q95 * k)}]` : "–";
+      return r ? `${fmt(scale(r.Q50, k))} [${fmt(scale(r.Q5, k))} – ${fmt(scale(r.Q95, k))}]` : "–";
     };
     t.innerHTML = `<caption>${year}: median [5 % – 95 %]</caption><thead><tr><th>output</th><th>unit</th><th>${v.base ? "current" : "value"}</th>${v.base ? "<th>baseline</th>" : ""}</tr></thead>`;
     const body = document.createElement("tbody");
