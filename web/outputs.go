@@ -9,32 +9,6 @@ import (
 	"mc/scenarios"
 )
 
-// ChartOutputs are the outputs the explorer computes bands of, chosen by the
-// model's output metadata (model.Output Kind, Criterion, Phase, Component) as
-// the report chooses them: every criterion's total, phases and components,
-// and the intensities. A model that says nothing of its outputs gets bands of
-// all of them ("*").
-func ChartOutputs(name string, text []byte) ([]string, error) {
-	sc, err := inputs.Parse(name, text)
-	if err != nil {
-		return nil, err
-	}
-	m, err := model.New(sc.Model, model.Config{})
-	if err != nil {
-		return []string{"*"}, nil
-	}
-	var outs []string
-	for _, o := range m.Outputs() {
-		if (o.Kind == "impact" && (o.Phase == "total" || o.Component == "")) || (o.Kind == "intensity" && o.Component == "") {
-			outs = append(outs, o.Name)
-		}
-	}
-	if outs == nil {
-		return []string{"*"}, nil
-	}
-	return outs, nil
-}
-
 // Chart is what the page computes: the outputs that get bands, and the
 // criteria its selector offers, each with the outputs of its view.
 type Chart struct {
@@ -55,28 +29,34 @@ type CriterionOutputs struct {
 	Outputs []string `json:"outputs"`
 }
 
-// ChartOf returns the chart outputs of a scenario and, when its model says
-// what its outputs are, the outputs of each criterion (else none: the page
-// computes every output and finds the criteria by their names).
+// ChartOf returns what the page computes for a scenario. Its outputs are
+// chosen by the model's output metadata (model.Output Kind, Criterion,
+// Phase, Component) as the report chooses them: every criterion's total,
+// phases and components, and the intensities, with the outputs of each
+// criterion. A model that says nothing of its outputs gets bands of all of
+// them ("*") and no criteria: the page finds them by their names.
 func ChartOf(name string, text []byte) (*Chart, error) {
-	outs, err := ChartOutputs(name, text)
-	if err != nil {
-		return nil, err
-	}
-	c := &Chart{Outputs: outs}
 	sc, err := inputs.Parse(name, text)
 	if err != nil {
 		return nil, err
 	}
+	all := &Chart{Outputs: []string{"*"}}
 	m, err := model.New(sc.Model, model.Config{})
 	if err != nil {
-		return c, nil
-	}
-	chart := map[string]bool{}
-	for _, o := range outs {
-		chart[o] = true
+		return all, nil
 	}
 	meta := m.Outputs()
+	c := &Chart{}
+	chart := map[string]bool{}
+	for _, o := range meta {
+		if (o.Kind == "impact" && (o.Phase == "total" || o.Component == "")) || (o.Kind == "intensity" && o.Component == "") {
+			c.Outputs = append(c.Outputs, o.Name)
+			chart[o.Name] = true
+		}
+	}
+	if c.Outputs == nil {
+		return all, nil
+	}
 	for _, t := range meta {
 		if t.Kind != "impact" || t.Phase != "total" || t.Component != "" || t.Criterion == "" || !chart[t.Name] {
 			continue
