@@ -30,4 +30,26 @@ func TestBandsJSON(t *testing.T) {
 	if len(out) != 1 || !sameBand(out[0], want) {
 		t.Errorf("read back %+v, want %+v", out, want)
 	}
+	// Finite rows read back as encoding/json writes them, strings escaped.
+	y2 := int32(2050)
+	rows := Bands{in[0], {Output: "a\"b<\u00e9>", Unit: "t \n", Year: nil, N: 3, Mean: 1, SD: 0.5, Min: -1e-310, Max: 4}, {Output: "x", Year: &y2}}
+	rows[0].Mean, rows[0].SD, rows[0].Max = 1, 2, 3
+	b, err = json.Marshal(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	std, _ := json.Marshal([]results.BandRow(rows))
+	var got, ref []results.BandRow
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatalf("%v: %s", err, b)
+	}
+	json.Unmarshal(std, &ref)
+	if len(got) != len(ref) {
+		t.Fatalf("%d rows, want %d", len(got), len(ref))
+	}
+	for i := range got {
+		if !sameBand(got[i], ref[i]) {
+			t.Errorf("row %d: %+v, encoding/json gives %+v", i, got[i], ref[i])
+		}
+	}
 }
