@@ -5,7 +5,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"math"
 	"mc/report"
 	"net/http"
 	"net/http/httptest"
@@ -92,13 +91,26 @@ func TestExplorerInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, `!!(window.mcState && mcState.current)`, 120*time.Second)
-	first := eval[float64](t, ctx, `mcState.firstChartMs`)
-	t.Logf("first chart %.0f ms after the page started (N = %d)", first, eval[int](t, ctx, `mcState.current.n`))
-	t.Logf("first run: %s", eval[string](t, ctx, `JSON.stringify(mcState.steps[0])`))
+	t.Logf("first chart %.0f ms after the page started (N = %d, computed natively by mc web: start.json)", eval[float64](t, ctx, `mcState.firstChartMs`), eval[int](t, ctx, `mcState.current.n`))
+	waitFor(t, ctx, `!!mcState.firstPair`, 120*time.Second)
+	t.Logf("first chart of the page's engine (WebAssembly) %.0f ms after the page started; its run: %s", eval[float64](t, ctx, `mcState.times.engineChart`), eval[string](t, ctx, `JSON.stringify(mcState.steps[0])`))
 	t.Logf("start, ms after the page started: %s", eval[string](t, ctx, `Object.entries(mcState.times).sort((a, b) => a[1] - b[1]).map(([k, v]) => k + " " + v.toFixed(0)).join(", ")`))
+	// The first chart, computed natively, is the page's first run: same
+	// scenario text, and the same bands to 1e-12.
+	native := eval[pageRun](t, ctx, `({scenario: mcState.firstPair.native.scenario, n: mcState.firstPair.native.n, bands: mcState.firstPair.native.bands})`)
+	wasm := eval[pageRun](t, ctx, `({scenario: mcState.firstPair.wasm.scenario, n: mcState.firstPair.wasm.n, bands: mcState.firstPair.wasm.bands})`)
+	if native.Scenario != wasm.Scenario || native.N != FirstN || wasm.N != FirstN {
+		t.Errorf("first chart: native N = %d, page N = %d, same scenario %v", native.N, wasm.N, native.Scenario == wasm.Scenario)
+	}
+	same, all, worst := agree(t, native.Bands, wasm.Bands)
+	t.Logf("first chart, native vs the page's engine: %d of %d values identical to the bit, largest relative difference %.3g", same, all, worst)
+	if worst > 1e-12 {
+		t.Errorf("the native first chart and the page's differ by %.3g (relative), more than 1e-12", worst)
+	}
 	waitFor(t, ctx, `mcState.idle === mcState.gen`, 120*time.Second)
-	t.Logf("refinement of the default scenario (run time per N; bands of the totals and intensities): %s",
+	t.Logf("refinement of the default scenario (run time per N; bands of the chosen criterion's outputs): %s",
 		eval[string](t, ctx, `mcState.steps.map(s => "N = " + s.n + ": " + s.ms.toFixed(0) + " ms (" + Math.round(s.n / s.ms * 1000) + " samples/s)").join(", ")`))
+	t.Logf("full refresh at N = 1024 (scenario text + run + result): %s", eval[string](t, ctx, `(s => (s.applyMs + s.ms).toFixed(0) + " ms (" + s.applyMs.toFixed(0) + " ms scenario text, " + s.ms.toFixed(0) + " ms run, of which " + s.goMs.toFixed(0) + " ms in Go)")(mcState.steps.find(s => s.n === 1024))`))
 	before := eval[string](t, ctx, `document.querySelector("#fan .main svg").outerHTML`)
 	// The first criterion of AI model v2 is FE (FE_total), its components and
 	// phases chosen from the model's metadata as the report chooses them, with
@@ -107,7 +119,7 @@ func TestExplorerInChromium(t *testing.T) {
 	if c := eval[string](t, ctx, `document.getElementById("criterion").value`); c != "FE_total" {
 		t.Errorf("criterion %s, want FE_total", c)
 	}
-	selectors(t, ctx)
+	selectors(t, ctx, "", true)
 
 	// Hold a lever at its 99 % quantile.
 	lever := eval[string](t, ctx, `(() => { const c = mcState.controls.find(c => c.group === "lever:sufficiency" && !c.fixed); const r = document.querySelector('.factor[data-factor="' + c.name + '"] input'); r.value = 99; r.dispatchEvent(new Event("input")); return c.name; })()`)
@@ -142,24 +154,8 @@ func TestExplorerInChromium(t *testing.T) {
 	if len(tb.Bands) != len(run.Bands) || len(tb.Bands) == 0 {
 		t.Fatalf("mc run gives %d band rows, the page %d", len(tb.Bands), len(run.Bands))
 	}
-	worst, identical := 0.0, 0
-	for i, a := range tb.Bands {
-		b := run.Bands[i]
-		va := []float64{a.Mean, a.SD, a.Min, a.Max, a.Q2_5, a.Q5, a.Q25, a.Q50, a.Q75, a.Q95, a.Q97_5}
-		vb := []float64{b.Mean, b.SD, b.Min, b.Max, b.Q2_5, b.Q5, b.Q25, b.Q50, b.Q75, b.Q95, b.Q97_5}
-		if a.Output != b.Output || *a.Year != *b.Year || a.N != b.N {
-			t.Fatalf("row %d: %s %d (n %d) vs %s %d (n %d)", i, a.Output, *a.Year, a.N, b.Output, *b.Year, b.N)
-		}
-		for j := range va {
-			if va[j] == vb[j] {
-				identical++
-				continue
-			}
-			rel := math.Abs(va[j]-vb[j]) / math.Max(math.Abs(va[j]), math.Abs(vb[j]))
-			worst = max(worst, rel)
-		}
-	}
-	t.Logf("page vs mc run: %d of %d values identical to the bit, largest relative difference %.3g", identical, 11*len(tb.Bands), worst)
+	identical, all, worst := agree(t, tb.Bands, run.Bands)
+	t.Logf("page vs mc run: %d of %d values identical to the bit, largest relative difference %.3g", identical, all, worst)
 	if worst > 1e-12 {
 		t.Errorf("page and mc run differ by %.3g (relative), more than 1e-12", worst)
 	}
@@ -214,28 +210,41 @@ func TestExplorerInChromium(t *testing.T) {
 		t.Errorf("download scenario: no file after 30 s")
 	}
 
-	// Open a result folder's bands.parquet in the page (read by the engine in WebAssembly).
-	dir := t.TempDir()
-	if _, err := tb.Write(dir, out.Meta()); err != nil {
+	// Open a result folder's bands.parquet in the page (read by the engine
+	// in WebAssembly): a run of every chart output, browsed with the
+	// explorer's selectors.
+	defaultText, _ := scenarios.Lookup("ai-global")
+	chart, err := ChartOf("ai-global", defaultText)
+	if err != nil {
 		t.Fatal(err)
 	}
+	text, err := Apply("ai-global", defaultText, Settings{Samples: 256, Bands: chart.Outputs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	data := runAndWrite(t, text, dir)
 	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#openfile"), []string{filepath.Join(dir, "bands.parquet")})); err != nil {
 		t.Fatal(err)
 	}
 	if n := eval[int](t, ctx, `document.getElementById("openfile").files.length`); n != 1 {
 		t.Fatalf("%d files chosen, want 1", n)
 	}
-	// One fan per criterion total (7 for AI model v2: FE, PE, GWP, GWPmb, WATER, WSF, ADPe).
-	crit := len(report.Build(&report.Data{Meta: out.Meta(), Bands: tb.Bands}).Criteria)
+	// 7 criteria for AI model v2: FE, PE, GWP, GWPmb, WATER, WSF, ADPe.
+	crit := len(report.Build(data).Criteria)
 	if crit != 7 {
 		t.Errorf("%d criteria in the opened results, want 7", crit)
 	}
-	waitFor(t, ctx, fmt.Sprintf(`document.querySelectorAll("#opened svg").length === %d`, crit), 60*time.Second)
+	waitFor(t, ctx, `!document.getElementById("opened").hidden && document.querySelectorAll("#o-fan .main svg").length === 1`, 60*time.Second)
+	if n := eval[int](t, ctx, `document.getElementById("o-criterion").options.length`); n != crit {
+		t.Errorf("opened results: %d criteria offered, want %d", n, crit)
+	}
+	selectors(t, ctx, "o-", false)
 
-	// Open bands.parquet and sobol.parquet of a Sobol' run: its fans and its
-	// lever ranking (one bar per group, as in the report).
-	defaultText, _ := scenarios.Lookup("ai-global")
-	text, err := Apply("ai-global", defaultText, Settings{Samples: 256, Method: "sobol", Bands: []string{"FE_total"}, Indices: []string{"FE_total"}})
+	// Open bands.parquet and sobol.parquet of a Sobol' run (indices of
+	// FE_total): the lever ranking of the chosen criterion (one bar per
+	// group, as in the report), none for a criterion without indices.
+	text, err = Apply("ai-global", defaultText, Settings{Samples: 256, Method: "sobol", Bands: chart.Outputs, Indices: []string{"FE_total"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,9 +257,25 @@ func TestExplorerInChromium(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#openfile"), []string{filepath.Join(sdir, "bands.parquet"), filepath.Join(sdir, "sobol.parquet")})); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, fmt.Sprintf(`document.querySelectorAll("#opened .ranking g[aria-label=bar] rect").length === %d`, len(so[0].Aggregate)), 60*time.Second)
-	if n := eval[int](t, ctx, `document.querySelectorAll("#opened > svg").length`); n != 1 {
-		t.Errorf("opened sobol run: %d fans, want 1 (FE_total)", n)
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelectorAll("#o-ranking .ranking g[aria-label=bar] rect").length === %d`, len(so[0].Aggregate)), 60*time.Second)
+	if n, c := eval[int](t, ctx, `document.querySelectorAll("#o-fan .main svg").length`), eval[int](t, ctx, `document.getElementById("o-criterion").options.length`); n != 1 || c != crit {
+		t.Errorf("opened sobol run: %d fans and %d criteria, want 1 and %d", n, c, crit)
+	}
+	if dir := os.Getenv("MC_SCREENSHOT_DIR"); dir != "" {
+		choose(t, ctx, "o-year", "2040")
+		choose(t, ctx, "o-component", "components")
+		b, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#opened")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "explorer-folder.png"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		choose(t, ctx, "o-component", "total")
+	}
+	choose(t, ctx, "o-criterion", "GWP_total")
+	if n, note := eval[int](t, ctx, `document.querySelectorAll("#o-ranking svg").length`), eval[string](t, ctx, `document.getElementById("o-ranking").textContent`); n != 0 || !strings.Contains(note, "FE_total") {
+		t.Errorf("opened sobol run, GWP_total: %d ranking charts, note %q; want none, and a note naming FE_total", n, note)
 	}
 
 	// A measure variant holds its levers; the baseline stays drawn.
@@ -314,61 +339,6 @@ func runAndWrite(t *testing.T, text []byte, dir string) *report.Data {
 		t.Fatal(err)
 	}
 	return &report.Data{Meta: out.Meta(), Bands: tb.Bands, Sobol: tb.Sobol}
-}
-
-// choose sets a select's value and tells the page.
-func choose(t *testing.T, ctx context.Context, id, value string) {
-	t.Helper()
-	eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.getElementById(%q); s.value = %q; s.dispatchEvent(new Event("change")); return s.value === %q; })()`, id, value, value))
-}
-
-// selectors checks the criterion, component, year and intensity/absolute
-// selectors on the current run (AI model v2, criterion FE).
-func selectors(t *testing.T, ctx context.Context) {
-	t.Helper()
-	comps := eval[[]string](t, ctx, `mcState.current.criteria.find(c => c.total === "FE_total").components`)
-	want := []string{"FE_pretrain", "FE_posttrain", "FE_infer", "FE_datagen", "FE_dataproc", "FE_storage", "FE_network"}
-	if strings.Join(comps, " ") != strings.Join(want, " ") {
-		t.Errorf("components of FE: %v, want %v (train shown by its parts, devices outside the total)", comps, want)
-	}
-	// Absolute: the total's fan (baseline 90 % band, current 90 % and 50 %)
-	// and the components in the chosen year, current beside baseline.
-	if n := eval[int](t, ctx, `document.querySelectorAll("#fan .main svg g[aria-label=area] path").length`); n != 3 {
-		t.Errorf("total fan: %d areas, want 3", n)
-	}
-	choose(t, ctx, "year", "2040")
-	if n := eval[int](t, ctx, `document.querySelectorAll("#fan .bars svg g[aria-label=bar] rect").length`); n != 2*len(want) {
-		t.Errorf("year bars: %d bars, want %d (current and baseline per component)", n, 2*len(want))
-	}
-	if c, n := eval[string](t, ctx, `document.querySelector("#fan table.year caption").textContent`), eval[int](t, ctx, `document.querySelectorAll("#fan table.year tbody tr").length`); !strings.HasPrefix(c, "2040") || n != 1+len(want) {
-		t.Errorf("year table %q with %d rows, want 2040 and %d", c, n, 1+len(want))
-	}
-	// Stacked components: one area per component.
-	choose(t, ctx, "component", "components")
-	if n := eval[int](t, ctx, `document.querySelectorAll("#fan .main svg g[aria-label=area] path").length`); n != len(want) {
-		t.Errorf("stacked components: %d areas, want %d", n, len(want))
-	}
-	// One component's fan.
-	choose(t, ctx, "component", "FE_infer")
-	if y := eval[string](t, ctx, `document.querySelector("#fan .main svg").textContent`); !strings.Contains(y, "FE_infer") {
-		t.Errorf("the FE_infer fan is not labelled FE_infer")
-	}
-	// Intensity: one fan per intensity, and the year table lists them.
-	eval[bool](t, ctx, `(() => { const r = document.getElementById("intensity"); r.checked = true; r.dispatchEvent(new Event("change")); return true; })()`)
-	if n := eval[int](t, ctx, `document.querySelectorAll("#fan .main svg, #fan .intensity svg").length`); n != 5 {
-		t.Errorf("intensity view: %d fans, want 5", n)
-	}
-	if n := eval[int](t, ctx, `document.querySelectorAll("#fan table.year tbody tr").length`); n != 5 {
-		t.Errorf("intensity view: %d table rows, want 5", n)
-	}
-	// Another criterion, back to absolute.
-	choose(t, ctx, "criterion", "GWP_total")
-	eval[bool](t, ctx, `(() => { const r = document.getElementById("absolute"); r.checked = true; r.dispatchEvent(new Event("change")); return true; })()`)
-	if y := eval[string](t, ctx, `document.querySelector("#fan .main svg").textContent`); !strings.Contains(y, "GWP_total") || !strings.Contains(y, "CO₂e") {
-		t.Errorf("GWP_total fan is not labelled GWP_total in CO₂e")
-	}
-	choose(t, ctx, "criterion", "FE_total")
-	choose(t, ctx, "component", "total")
 }
 
 // The exported static site works from a plain static file server.

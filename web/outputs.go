@@ -9,30 +9,67 @@ import (
 	"mc/scenarios"
 )
 
-// ChartOutputs are the outputs the explorer computes bands of, chosen by the
-// model's output metadata (model.Output Kind, Criterion, Phase, Component) as
-// the report chooses them: every criterion's total, phases and components,
-// and the intensities. A model that says nothing of its outputs gets bands of
-// all of them ("*").
-func ChartOutputs(name string, text []byte) ([]string, error) {
+// Chart is what the page computes: the outputs that get bands, and the
+// criteria its selector offers, each with the outputs of its view.
+type Chart struct {
+	Outputs  []string           `json:"outputs"`
+	Criteria []CriterionOutputs `json:"criteria,omitempty"`
+}
+
+// CriterionOutputs are the outputs of one criterion: its total, the impacts
+// of its phases and components, and its intensities (the model's metadata:
+// the outputs of that criterion, and the intensities without a criterion
+// named KEY_…, as the report chooses them). The page computes the bands of
+// the chosen criterion's outputs only: a run of a subset of the outputs
+// samples the same values (the design does not depend on the outputs), so
+// the bands of those outputs are those of a run of all of them.
+type CriterionOutputs struct {
+	Key     string   `json:"key"`
+	Total   string   `json:"total"`
+	Outputs []string `json:"outputs"`
+}
+
+// ChartOf returns what the page computes for a scenario. Its outputs are
+// chosen by the model's output metadata (model.Output Kind, Criterion,
+// Phase, Component) as the report chooses them: every criterion's total,
+// phases and components, and the intensities, with the outputs of each
+// criterion. A model that says nothing of its outputs gets bands of all of
+// them ("*") and no criteria: the page finds them by their names.
+func ChartOf(name string, text []byte) (*Chart, error) {
 	sc, err := inputs.Parse(name, text)
 	if err != nil {
 		return nil, err
 	}
+	all := &Chart{Outputs: []string{"*"}}
 	m, err := model.New(sc.Model, model.Config{})
 	if err != nil {
-		return []string{"*"}, nil
+		return all, nil
 	}
-	var outs []string
-	for _, o := range m.Outputs() {
+	meta := m.Outputs()
+	c := &Chart{}
+	chart := map[string]bool{}
+	for _, o := range meta {
 		if (o.Kind == "impact" && (o.Phase == "total" || o.Component == "")) || (o.Kind == "intensity" && o.Component == "") {
-			outs = append(outs, o.Name)
+			c.Outputs = append(c.Outputs, o.Name)
+			chart[o.Name] = true
 		}
 	}
-	if outs == nil {
-		return []string{"*"}, nil
+	if c.Outputs == nil {
+		return all, nil
 	}
-	return outs, nil
+	for _, t := range meta {
+		if t.Kind != "impact" || t.Phase != "total" || t.Component != "" || t.Criterion == "" || !chart[t.Name] {
+			continue
+		}
+		co := CriterionOutputs{Key: t.Criterion, Total: t.Name}
+		for _, o := range meta {
+			if chart[o.Name] && (o.Criterion == t.Criterion || (o.Criterion == "" && o.Kind == "intensity" && strings.HasPrefix(o.Name, t.Criterion+"_"))) {
+				co.Outputs = append(co.Outputs, o.Name)
+			}
+		}
+		c.Criteria = append(c.Criteria, co)
+	}
+	return c, nil
 }
 
 // Criterion is one criterion of a run, as the explorer's selectors show it:

@@ -16,12 +16,15 @@ import (
 type Result struct {
 	N       int                     `json:"n"`
 	Seconds float64                 `json:"seconds"`
-	Bands   []results.BandRow       `json:"bands"`
+	Bands   Bands                   `json:"bands"`
 	Scales  map[string]report.Scale `json:"scales"`
 	// Ranking is the Sobol' indices by group aggregated over the years (method sobol).
 	Ranking []results.SobolRow `json:"ranking,omitempty"`
 	// Criteria are the run's criteria, chosen from the model's metadata.
 	Criteria []Criterion `json:"criteria,omitempty"`
+	// Native marks a result computed natively (the page's first chart, in
+	// start.json), not by the page's engine.
+	Native bool `json:"native,omitempty"`
 }
 
 // Run runs a scenario text on one worker (the page's engine runs in a Web
@@ -54,22 +57,30 @@ func run(name string, text []byte, withCriteria bool) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{N: p.N, Bands: t.Bands, Scales: map[string]report.Scale{}}
+	res := &Result{N: p.N, Bands: t.Bands, Scales: scales(t.Bands)}
 	for _, r := range t.Sobol {
 		if r.Kind == "aggregate" && r.By == "group" {
 			res.Ranking = append(res.Ranking, r)
 		}
-	}
-	mag := map[string]float64{}
-	for _, b := range t.Bands {
-		mag[b.Output] = max(mag[b.Output], math.Abs(b.Q50))
-	}
-	for _, b := range t.Bands {
-		res.Scales[b.Output] = report.ScaleFor(b.Unit, b.Output, mag[b.Output])
 	}
 	if withCriteria && len(t.Bands) > 0 {
 		res.Criteria = criteria(report.Build(&report.Data{Meta: out.Meta(), Bands: t.Bands}))
 	}
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
+}
+
+// scales returns the unit each output is best shown in (by its largest median).
+func scales(bands []results.BandRow) map[string]report.Scale {
+	mag := map[string]float64{}
+	for _, b := range bands {
+		if q := math.Abs(b.Q50); !math.IsNaN(q) && !math.IsInf(q, 0) {
+			mag[b.Output] = max(mag[b.Output], q)
+		}
+	}
+	s := map[string]report.Scale{}
+	for _, b := range bands {
+		s[b.Output] = report.ScaleFor(b.Unit, b.Output, mag[b.Output])
+	}
+	return s
 }

@@ -3,7 +3,9 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -60,26 +62,48 @@ func HasEngine() bool {
 
 const wasmGz = "engine.wasm.gz"
 
-// Handler serves the files.
+// Handler serves the files. Each response carries an ETag (a hash of its
+// contents) and is revalidated (no-cache): a reload gets 304 Not Modified,
+// and the browser reuses its cached copy of the engine, with the machine
+// code it compiled from it (Chromium caches the code of a WebAssembly module
+// compiled while streaming with its HTTP cache entry).
 func Handler(files map[string][]byte) http.Handler {
+	tags := map[string]string{}
+	for p, b := range files {
+		h := sha256.Sum256(b)
+		tags[p] = `"` + hex.EncodeToString(h[:12]) + `"`
+	}
+	serve := func(w http.ResponseWriter, r *http.Request, tag string, b []byte) {
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("ETag", tag)
+		if r.Header.Get("If-None-Match") == tag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Write(b)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
 		if p == "" {
 			p = "index.html"
 		}
+		if p == "engine.wasm" {
+			w.Header().Set("Vary", "Accept-Encoding")
+		}
 		if gz, ok := files[wasmGz]; ok && p == "engine.wasm" && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 			w.Header().Set("Content-Type", "application/wasm")
 			w.Header().Set("Content-Encoding", "gzip")
-			w.Header().Set("Cache-Control", "no-cache")
-			w.Write(gz)
+			serve(w, r, tags[wasmGz], gz)
 			return
 		}
 		b, ok := files[p]
+		tag := tags[p]
 		if !ok && p == "engine.wasm" {
 			if b, ok = gunzip(files[wasmGz]); !ok {
 				http.Error(w, "cannot decompress the engine", http.StatusInternalServerError)
 				return
 			}
+			tag = strings.TrimSuffix(tags[wasmGz], `"`) + `-plain"`
 		}
 		if !ok {
 			http.NotFound(w, r)
@@ -88,8 +112,7 @@ func Handler(files map[string][]byte) http.Handler {
 		if ct := contentType(p); ct != "" {
 			w.Header().Set("Content-Type", ct)
 		}
-		w.Header().Set("Cache-Control", "no-cache")
-		w.Write(b)
+		serve(w, r, tag, b)
 	})
 }
 

@@ -42,10 +42,27 @@ func TestStartJSON(t *testing.T) {
 	if s.First == nil || s.First.N != FirstN || !strings.Contains(s.First.Text, "samples: 64") || !strings.Contains(s.First.Text, "FE_total") || strings.Contains(s.First.Text, "GWP_total") {
 		t.Fatalf("first run: %+v", s.First)
 	}
-	if len(s.First.Criteria) != 1 || s.First.Criteria[0].Total != "FE_total" || len(s.First.Criteria[0].Components) < 2 || len(s.First.Criteria[0].Intensities) != 5 {
-		t.Errorf("first run's criteria: %+v", s.First.Criteria)
+	r := s.First.Result
+	if r == nil || !r.Native || r.N != FirstN || len(r.Criteria) != 1 || r.Criteria[0].Total != "FE_total" || len(r.Criteria[0].Components) < 2 || len(r.Criteria[0].Intensities) != 5 {
+		t.Fatalf("first run's result: %+v", r)
+	}
+	// The first chart is the run of the first text: same bands as running it again.
+	again, err := Run(s.Name, []byte(s.First.Text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Bands) != len(r.Bands) || len(r.Bands) == 0 {
+		t.Fatalf("%d band rows, a run of the first text %d", len(r.Bands), len(again.Bands))
+	}
+	for i := range r.Bands {
+		if !sameBand(r.Bands[i], again.Bands[i]) {
+			t.Fatalf("row %d: %+v, a run of the first text %+v", i, r.Bands[i], again.Bands[i])
+		}
 	}
 	if !strings.Contains(strings.Join(s.Outputs, " "), "GWP_total") {
 		t.Errorf("chart outputs lack GWP_total: %v", s.Outputs)
+	}
+	if len(s.Criteria) != 7 || s.Criteria[0].Total != "FE_total" {
+		t.Errorf("criteria: %+v", s.Criteria)
 	}
 }

@@ -2,6 +2,7 @@
 // N refined while idle (doubling N), the baseline drawn beside the current run.
 "use strict";
 (function () {
+  const { fmt, criteria, options, drawView, rankingChart } = window.mcCharts;
   const N0 = 64, NMAX = 4096; // the first chart at a small N, refined while idle
   const $ = (id) => document.getElementById(id);
   const state = { measures: [], presets: [], name: "", text: "", controls: [], held: {}, baseline: null, current: null, gen: 0, scenario: "" };
@@ -40,56 +41,80 @@
   }
 
   // ---- settings → scenario → run -------------------------------------------
-  // The bands of the outputs the charts show (chosen by the model's metadata).
-  const settings = (n, outs) => JSON.stringify({ held: state.held, samples: n, bands: outs || state.outs });
-  // criterionOutputs are the outputs of the chosen criterion (all of the
-  // first run's chart): the first run of a refresh computes only those,
-  // which makes it about twice as fast.
-  function criterionOutputs() {
-    if (!state.outs || state.outs.includes("*")) return null;
-    const total = $("criterion").value || state.outs.find((o) => o.endsWith("_total"));
-    if (!total) return null;
-    const key = total.replace(/_total$/, "");
-    const outs = state.outs.filter((o) => o.startsWith(key + "_"));
-    return outs.length ? outs : null;
+  // The page computes the bands of the chosen criterion's outputs only (its
+  // total, components, phases and intensities: start.json's or mcChart's
+  // criteria, from the model's metadata); a run of a subset of the outputs
+  // samples the same values, so that those bands are those of a run of all
+  // of them. A model that says nothing of its outputs gets all of them.
+  // state.runs[key] is the latest run of the current settings for the
+  // criterion whose total is key ("*": all outputs), state.bases[key] that
+  // of the baseline (the preset as loaded).
+  const settings = (n, outs, held) => JSON.stringify({ held, samples: n, bands: outs || state.chart.outputs });
+  const holding = () => Object.keys(state.held).length > 0;
+  function chosen() {
+    const crits = (state.chart && state.chart.criteria) || [];
+    const c = crits.find((c) => c.total === $("criterion").value) || crits[0];
+    return c ? { key: c.total, outs: c.outputs } : { key: "*", outs: null };
   }
-  // runAt runs at N = n the bands of outs (null: all); pre, when given, is
-  // the first run of start.json (its scenario text and criteria).
-  async function runAt(n, outs, pre) {
+  // runAt runs at N = n the bands of outs (null: all) with the factors of
+  // held held; pre, when given, is the first run of start.json (its text).
+  async function runAt(n, outs, held, pre, withCriteria) {
     const ta = performance.now();
-    const text = pre ? pre.text : await call("mcApply", state.name, state.text, settings(n, outs));
+    const text = pre ? pre.text : await call("mcApply", state.name, state.text, settings(n, outs, held));
     const applyMs = performance.now() - ta;
     const t0 = performance.now();
-    const res = await call("mcRun", state.name, text, !pre);
-    if (pre) res.criteria = pre.criteria;
+    const res = await call("mcRun", state.name, text, withCriteria);
     res.ms = performance.now() - t0;
     res.applyMs = applyMs;
     res.scenario = text;
     return res;
   }
-  // refresh recomputes at N0, then doubles N while nothing changes.
-  async function refresh() {
+  // show draws the runs of criterion key.
+  function show(key) {
+    state.current = state.runs[key];
+    state.baseline = state.bases[key] || state.current;
+    state.scenario = state.current.scenario;
+    draw();
+  }
+  // refine computes the chosen criterion at N0 (settingsChanged: the runs of
+  // other settings are dropped), then doubles N while nothing changes; with
+  // held factors, the baseline of the criterion is refined alongside when
+  // it is not yet. Then it ranks the levers.
+  async function refine(settingsChanged) {
     const gen = ++state.gen;
-    for (let n = N0; n <= NMAX; n *= 2) {
+    if (settingsChanged) state.runs = {};
+    const { key, outs } = chosen();
+    const held = holding();
+    if (!held && !state.runs[key] && state.bases[key]) state.runs[key] = state.bases[key];
+    const have = state.runs[key];
+    if (have) show(key);
+    for (let n = have && !have.native ? have.n * 2 : N0; n <= NMAX; n *= 2) {
       let res;
       try {
-        const pre = n === N0 && state.first && state.first.n === N0 && !Object.keys(state.held).length ? state.first : null;
-        res = await runAt(n, n === N0 ? criterionOutputs() : null, pre);
+        const b = state.bases[key];
+        if (held && (!b || b.n < n || b.native)) {
+          const r = await runAt(n, outs, {}, null, !b);
+          if (gen !== state.gen) return;
+          if (b) r.criteria = b.criteria;
+          state.bases[key] = r;
+        }
+        const prev = state.runs[key];
+        const pre = n === N0 && !held && state.first && state.first.key === key ? state.first : null;
+        res = await runAt(n, outs, state.held, pre, !(prev && prev.criteria));
+        if (gen !== state.gen) return; // settings changed: a newer refine runs
+        if (prev && !res.criteria) res.criteria = prev.criteria;
+        if (pre && prev && prev.native) state.firstPair = { native: prev, wasm: res };
       } catch (e) {
         $("status").textContent = "error: " + e.message;
         return;
       }
-      if (gen !== state.gen) return; // settings changed: a newer refresh runs
-      (state.steps = state.steps || []).push({ n: res.n, ms: res.ms, goMs: res.seconds * 1000, applyMs: res.applyMs });
-      // The baseline is the scenario as loaded, refined while nothing is held.
-      if (!state.baseline || (Object.keys(state.held).length === 0 && !state.measure)) state.baseline = res;
-      state.current = res;
-      state.scenario = res.scenario;
-      if (n !== N0 || !criterionOutputs()) state.criteria = criteria(res); // from a run of all outputs
+      (state.steps = state.steps || []).push({ n: res.n, ms: res.ms, goMs: res.seconds * 1000, applyMs: res.applyMs, key });
+      state.runs[key] = res;
+      if (!held) state.bases[key] = res;
+      show(key);
       $("nstat").textContent = `N = ${res.n} (${res.ms.toFixed(0)} ms, ${Math.round(res.n / (res.ms / 1000)).toLocaleString()} samples/s)` + (n * 2 <= NMAX ? ", refining…" : "");
-      if (state.firstChartMs == null) state.times.firstRun = performance.now();
-      draw();
-      if (state.firstChartMs == null) state.firstChartMs = state.times.firstChart = performance.now();
+      if (state.times.engineChart == null) state.times.engineChart = performance.now();
+      if (state.firstChartMs == null) state.firstChartMs = state.times.firstChart = state.times.engineChart;
       await new Promise((r) => setTimeout(r, 0));
     }
     state.idle = gen;
@@ -104,7 +129,7 @@
       let res;
       try {
         const text = await call("mcApply", state.name, state.text, JSON.stringify({ held: state.held, samples: n, bands: [o], method: "sobol", indices: [o] }));
-        res = await call("mcRun", state.name, text);
+        res = await call("mcRun", state.name, text, false);
       } catch (e) {
         $("status").textContent = "ranking: " + e.message;
         return;
@@ -126,7 +151,6 @@
   }
 
   // ---- controls --------------------------------------------------------------
-  const fmt = (v) => { const a = Math.abs(v); return a !== 0 && (a >= 1e6 || a < 1e-3) ? d3.format(".3~e")(v) : d3.format(",.4~r")(v); };
   // The slider holds a factor at its p % quantile, p = 1 … 99.
   const quantileValue = (c, pct) => (c.q && c.q.length === 99 ? c.q[pct - 1] : c.p50);
   function drawControls() {
@@ -150,9 +174,9 @@
         state.held[c.name] = v;
         val.textContent = fmt(v);
         row.classList.add("held");
-        refresh();
+        refine(true);
       });
-      val.addEventListener("dblclick", () => { delete state.held[c.name]; val.textContent = "uncertain"; row.classList.remove("held"); refresh(); });
+      val.addEventListener("dblclick", () => { delete state.held[c.name]; val.textContent = "uncertain"; row.classList.remove("held"); refine(true); });
       row.append(name, slider, val);
       box.append(row);
     }
@@ -186,183 +210,48 @@
       }
       if (!Object.keys(state.held).length) $("status").textContent = `measure ${name}: none of its levers is in ${state.name}`;
     }
-    refresh();
+    refine(true);
   }
-  // load starts from a scenario; pre, when given, holds its controls and outputs.
+  // load starts from a scenario; pre, when given, is start.json: its
+  // controls, chart outputs and criteria, and its first chart, computed
+  // natively with the same engine, N and seed as the page's first run,
+  // drawn at once and replaced by the page's own run when that is done.
   async function load(name, text, pre) {
-    state.name = name; state.text = text; state.held = {}; state.baseline = null; state.current = null; state.measure = null; state.criteria = null;
+    state.gen++; // stops the runs of the previous scenario
+    Object.assign(state, { name, text, held: {}, baseline: null, current: null, measure: null, runs: {}, bases: {}, ranking: null, first: null });
     $("measure").value = "";
+    drawRanking();
     state.controls = pre ? pre.controls : await call("mcControls", name, text);
-    state.outs = pre ? pre.outputs : await call("mcOutputs", name, text);
-    state.first = pre ? pre.first : null;
-    if (!state.times.controls) state.times.controls = performance.now();
+    state.chart = pre ? { outputs: pre.outputs, criteria: pre.criteria } : await call("mcChart", name, text);
+    state.chart.criteria = state.chart.criteria || [];
+    options($("criterion"), state.chart.criteria.map((c) => [c.total, c.key]));
+    const { key } = chosen();
+    if (pre && pre.first && pre.first.result && key === state.chart.criteria[0].total) {
+      state.first = { n: pre.first.n, text: pre.first.text, key };
+      const r = Object.assign(pre.first.result, { scenario: pre.first.text, ms: 0 });
+      state.runs[key] = state.bases[key] = r;
+      show(key);
+      $("nstat").textContent = `N = ${r.n} (computed by mc web; the engine of the page is starting…)`;
+      if (state.firstChartMs == null) state.firstChartMs = state.times.firstChart = performance.now();
+    }
     drawControls();
-    await refresh();
+    if (!state.times.controls) state.times.controls = performance.now();
+    await refine(true);
   }
 
   // ---- charts ----------------------------------------------------------------
-  function series(res, output, k) {
-    return res.bands.filter((b) => b.Output === output && b.Year != null)
-      .map((b) => ({ year: b.Year, q5: b.Q5 * k, q25: b.Q25 * k, q50: b.Q50 * k, q75: b.Q75 * k, q95: b.Q95 * k }));
-  }
-  const scaleOf = (o) => state.baseline.scales[o] || state.current.scales[o] || { factor: 1, unit: "" };
-  const label = (c, o) => (o === c.total ? "total" : o.startsWith(c.key + "_") ? o.slice(c.key.length + 1).replace(/^manuf$/, "manufacturing") : o);
-  // fan draws output o of the current run beside the baseline, in the baseline's unit.
-  function fan(o, width, height) {
-    const sc = scaleOf(o);
-    const c = series(state.current, o, sc.factor), b = series(state.baseline, o, sc.factor);
-    return Plot.plot({
-      width, height, marginLeft: 60, style: { background: "white", fontSize: "12px" },
-      x: { label: null, tickFormat: "d", ticks: 6 }, y: { label: `↑ ${o} (${sc.unit})`, grid: true },
-      marks: [
-        Plot.areaY(b, { x: "year", y1: "q5", y2: "q95", fill: "#999", fillOpacity: 0.15 }),
-        Plot.lineY(b, { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 }),
-        Plot.areaY(c, { x: "year", y1: "q5", y2: "q95", fill: "#4e79a7", fillOpacity: 0.2 }),
-        Plot.areaY(c, { x: "year", y1: "q25", y2: "q75", fill: "#4e79a7", fillOpacity: 0.4 }),
-        Plot.lineY(c, { x: "year", y: "q50", stroke: "#4e79a7", strokeWidth: 2 }),
-        Plot.ruleY([0]),
-      ],
-    });
-  }
-  // stack draws the medians of the parts of the current run stacked, in the
-  // total's unit, with the baseline's median total dashed.
-  function stack(c, parts, width, height) {
-    const sc = scaleOf(c.total);
-    const rows = parts.flatMap((p) => series(state.current, p, sc.factor).map((r) => ({ part: label(c, p), year: r.year, q50: r.q50 })));
-    const b = series(state.baseline, c.total, sc.factor), t = series(state.current, c.total, sc.factor);
-    return Plot.plot({
-      width, height, marginLeft: 60, style: { background: "white", fontSize: "12px" },
-      x: { label: null, tickFormat: "d", ticks: 6 }, y: { label: `↑ ${c.key}, medians stacked (${sc.unit})`, grid: true },
-      color: { legend: true, domain: parts.map((p) => label(c, p)), scheme: "tableau10" },
-      marks: [
-        Plot.areaY(rows, { x: "year", y: "q50", fill: "part", fillOpacity: 0.85, order: parts.map((p) => label(c, p)) }),
-        Plot.lineY(b, { x: "year", y: "q50", stroke: "#555", strokeDasharray: "5 3", strokeWidth: 1.5 }),
-        Plot.lineY(t, { x: "year", y: "q50", stroke: "#1b1e23", strokeWidth: 1.5 }),
-        Plot.ruleY([0]),
-      ],
-    });
-  }
-  // yearBars draws, in the chosen year, each part's median (bar) with its
-  // 50 % band (the 90 % bands of a component dwarf the others' medians),
-  // current settings beside the baseline.
-  function yearBars(c, parts, year, width) {
-    const sc = scaleOf(c.total);
-    const at = (res, run) => parts.map((p) => {
-      const r = res.bands.find((b) => b.Output === p && b.Year === year);
-      return r && { part: label(c, p), run, q25: r.Q25 * sc.factor, q50: r.Q50 * sc.factor, q75: r.Q75 * sc.factor };
-    }).filter(Boolean);
-    const rows = [...at(state.baseline, "baseline"), ...at(state.current, "current")];
-    return Plot.plot({
-      width, height: 70 + 36 * parts.length, marginLeft: 90, marginBottom: 40, style: { background: "white", fontSize: "12px" },
-      x: { label: `${c.key} in ${year} (${sc.unit}) →`, grid: true, ticks: 5 }, y: { axis: null, domain: ["baseline", "current"] },
-      fy: { axis: "left", label: null, domain: parts.map((p) => label(c, p)), padding: 0.15 },
-      color: { legend: true, domain: ["baseline", "current"], range: ["#aaa", "#4e79a7"] },
-      marks: [
-        Plot.barX(rows, { fy: "part", y: "run", x: "q50", fill: "run" }),
-        Plot.ruleY(rows, { fy: "part", y: "run", x1: "q25", x2: "q75", stroke: "#1f3b63" }),
-        Plot.ruleX([0]),
-      ],
-    });
-  }
-  // yearTable tabulates the outputs in the chosen year: median and 90 % band
-  // of the current settings and of the baseline, in the baseline's units.
-  function yearTable(c, outs, year) {
-    const t = document.createElement("table");
-    t.className = "year";
-    const f = (res, o) => {
-      const r = res.bands.find((b) => b.Output === o && b.Year === year);
-      const k = scaleOf(o).factor;
-      return r ? `${fmt(r.Q50 * k)} [${fmt(r.Q5 * k)} – ${fmt(r.Q95 * k)}]` : "–";
-    };
-    t.innerHTML = `<caption>${year}: median [5 % – 95 %]</caption><thead><tr><th>output</th><th>unit</th><th>current</th><th>baseline</th></tr></thead>`;
-    const body = document.createElement("tbody");
-    for (const o of outs) {
-      const tr = document.createElement("tr");
-      for (const v of [label(c, o), scaleOf(o).unit, f(state.current, o), f(state.baseline, o)]) tr.append(Object.assign(document.createElement("td"), { textContent: v }));
-      body.append(tr);
-    }
-    t.append(body);
-    return t;
-  }
-  // criteria are the run's criteria (from the model's metadata), else one
-  // per X_total output.
-  function criteria(res) {
-    if (res.criteria && res.criteria.length) return res.criteria;
-    const all = [...new Set(res.bands.map((b) => b.Output))];
-    const totals = all.filter((o) => o.endsWith("_total"));
-    return (totals.length ? totals : all).map((o) => {
-      const key = o.replace(/_total$/, "");
-      return { key, total: o, components: [], phases: [], intensities: all.filter((x) => x !== o && x.startsWith(key + "_") && x.includes("_per_")) };
-    });
-  }
-  const options = (sel, list) => {
-    const keep = sel.value, vals = list.map((x) => String(x[0]));
-    if ([...sel.options].map((o) => o.value).join("|") !== vals.join("|")) {
-      sel.replaceChildren(...list.map(([v, t]) => Object.assign(document.createElement("option"), { value: v, textContent: t })));
-      if (vals.includes(keep)) sel.value = keep;
-    }
-  };
-  // draw shows the chosen criterion: absolute (its total, a component or
-  // phase, or the stacked components or phases) or intensity (its
-  // intensities, per unit of service), and the chosen year as bars and a table.
-  function draw() {
-    const cur = state.current;
-    if (!cur) return;
-    const crits = state.criteria || criteria(cur);
-    options($("criterion"), crits.map((c) => [c.total, c.key]));
-    const c = crits.find((c) => c.total === $("criterion").value) || crits[0];
-    const years = [...new Set(cur.bands.filter((b) => b.Year != null).map((b) => b.Year))];
-    options($("year"), years.map((y) => [y, y]));
-    if (!$("year").dataset.set && years.includes(2030)) { $("year").value = 2030; $("year").dataset.set = 1; }
-    const year = +$("year").value;
-    const comps = c.components || [], phases = c.phases || [];
-    const views = [["total", "total (fan)"]];
-    if (comps.length) views.push(["components", "components, stacked medians"]);
-    if (phases.length) views.push(["phases", "phases, stacked medians"]);
-    for (const o of [...comps, ...phases]) views.push([o, label(c, o) + " (fan)"]);
-    options($("component"), views);
-    const intensity = $("intensity").checked && c.intensities.length > 0;
-    $("component").disabled = intensity;
-    const row = Object.assign(document.createElement("div"), { className: "fans" });
-    const main = Object.assign(document.createElement("div"), { className: "main" });
-    row.append(main);
-    let parts = [c.total], caption;
-    if (intensity) {
-      main.append(fan(c.intensities[0], 400, 340));
-      for (const x of c.intensities.slice(1)) {
-        const d = Object.assign(document.createElement("div"), { className: "intensity" });
-        d.append(fan(x, 400, 340));
-        row.append(d);
-      }
-      parts = c.intensities;
-      caption = `intensities of ${c.key} (per unit of service): blue the current settings (median, 50 % and 90 % bands), grey the baseline ${state.name} (dashed median, 90 % band)`;
-    } else {
-      const v = $("component").value;
-      if (v === "components" || v === "phases") {
-        parts = v === "components" ? comps : phases;
-        main.append(stack(c, parts, 420, 360));
-        caption = `${v} of ${c.key}: medians of the current settings stacked; lines: the median total of the current settings (solid) and of the baseline ${state.name} (dashed) — medians of parts need not add up to the median of the total`;
-      } else {
-        const o = v && v !== "total" ? v : c.total;
-        main.append(fan(o, 420, 360));
-        parts = comps.length ? comps : [c.total];
-        caption = `blue: the current settings (median, 50 % and 90 % bands); grey: the baseline ${state.name} (dashed median, 90 % band)`;
-      }
-      if (parts.length > 1) caption += `; right: the parts in ${year}, median (bar) and 50 % band (line), baseline grey, current blue`;
-      if (parts.length > 1) {
-        const d = Object.assign(document.createElement("div"), { className: "bars" });
-        d.append(yearBars(c, parts, year, 320));
-        row.append(d);
-      }
-    }
-    const cap = Object.assign(document.createElement("p"), { className: "caption", textContent: caption });
-    const outs = intensity ? c.intensities : [c.total, ...parts.filter((p) => p !== c.total)];
-    $("fan").replaceChildren(row, cap, yearTable(c, outs, year));
-  }
+  // The live explorer's view (charts.js): the current run beside the baseline.
+  const live = () => state.current && ({
+    cur: state.current, base: state.baseline, name: state.name,
+    crits: state.chart.criteria.length ? state.chart.criteria : criteria(state.current),
+    el: { criterion: $("criterion"), component: $("component"), year: $("year"), intensity: $("intensity"), fan: $("fan") },
+  });
+  const draw = (v = live()) => drawView(v);
 
   // ---- buttons -----------------------------------------------------------------
-  $("criterion").addEventListener("change", () => { $("component").value = "total"; draw(); if (state.idle === state.gen) rank(state.gen); });
-  for (const id of ["component", "year", "intensity", "absolute"]) $(id).addEventListener("change", draw);
+  // A new criterion is computed (its outputs only), unless it was already.
+  $("criterion").addEventListener("change", () => { $("component").value = "total"; refine(false); });
+  for (const id of ["component", "year", "intensity", "absolute"]) $(id).addEventListener("change", () => draw());
   $("reset").addEventListener("click", () => load(state.name, state.text));
   $("measure").addEventListener("change", () => applyMeasure($("measure").value));
   $("preset").addEventListener("change", () => {
@@ -373,69 +262,15 @@
     const a = Object.assign(document.createElement("a"), { href: URL.createObjectURL(new Blob([state.scenario], { type: "text/yaml" })), download: "scenario.yaml" });
     document.body.append(a); a.click(); a.remove();
   });
-  // rankingChart draws Sobol' indices (rows {Name, S1, ST, STLo, STHi}):
-  // bars ST with their interval, grey when it includes 0 (noise), ticks S1.
-  function rankingChart(rows, width) {
-    rows = rows.slice().sort((a, b) => b.ST - a.ST);
-    const noise = (lo) => !(lo > 0);
-    return Plot.plot({
-      width, height: 40 + 22 * rows.length, marginLeft: 170, style: { background: "white", fontSize: "12px" },
-      x: { label: "Sobol' index →", grid: true, domain: [Math.min(0, d3.min(rows, (d) => d.STLo)), Math.max(1, d3.max(rows, (d) => d.STHi))] },
-      y: { label: null, domain: rows.map((d) => d.Name) },
-      marks: [
-        Plot.barX(rows, { y: "Name", x: "ST", fill: (d) => (noise(d.STLo) ? "#d0d3d8" : "#f28e2b"), insetTop: 3, insetBottom: 3 }),
-        Plot.ruleY(rows, { y: "Name", x1: "STLo", x2: "STHi", stroke: "#222" }),
-        Plot.tickX(rows, { y: "Name", x: "S1", stroke: "#1f3b63", strokeWidth: 3 }),
-        Plot.ruleX([0]),
-      ],
-    });
-  }
-  // openResults reads a result folder's bands.parquet and, when chosen too,
-  // its sobol.parquet (with the engine's Go code, in WebAssembly), and draws
-  // the fans of its criteria and the lever ranking of each output with indices.
-  const openResults = async (e) => {
-    const files = [...e.target.files];
-    const f = files.find((f) => f.name === "bands.parquet");
-    const fs = files.find((f) => f.name === "sobol.parquet");
-    if (!f) { $("status").textContent = "no bands.parquet among the chosen files"; return; }
-    $("status").textContent = "reading " + [f, fs].filter(Boolean).map((f) => f.name).join(" and ") + "…";
-    let doc;
-    try {
-      doc = await call("mcOpenResults", new Uint8Array(await f.arrayBuffer()), fs ? new Uint8Array(await fs.arrayBuffer()) : null);
-    } catch (err) {
-      $("status").textContent = "could not read the results: " + err.message;
-      return;
-    }
-    const where = (f.webkitRelativePath || f.name).replace(/\/?bands\.parquet$/, "") || "results";
-    $("status").textContent = "opened " + where;
-    state.opened = doc;
-    const box = $("opened");
-    box.replaceChildren(Object.assign(document.createElement("h3"), { textContent: `${where}: ${doc.title}` }));
-    for (const c of doc.criteria || []) {
-      const p = c.total.pts.filter((p) => p.year != null);
-      box.append(Plot.plot({ width: 370, height: 220, marginLeft: 50, style: { background: "white" }, x: { label: null, tickFormat: "d", ticks: 6 },
-        y: { label: `↑ ${c.total.output} (${c.total.unit})`, grid: true },
-        marks: [Plot.areaY(p, { x: "year", y1: "q5", y2: "q95", fill: "#59a14f", fillOpacity: 0.2 }), Plot.areaY(p, { x: "year", y1: "q25", y2: "q75", fill: "#59a14f", fillOpacity: 0.4 }),
-          Plot.lineY(p, { x: "year", y: "q50", stroke: "#59a14f", strokeWidth: 2 })] }));
-    }
-    for (const so of doc.sobol || []) {
-      if (!so.aggregate || !so.aggregate.length) continue;
-      const rows = so.aggregate.map((d) => ({ Name: d.name, S1: d.S1, ST: d.ST, STLo: d.ST_lo, STHi: d.ST_hi }));
-      const d = Object.assign(document.createElement("div"), { className: "ranking" });
-      d.append(rankingChart(rows, 760), Object.assign(document.createElement("p"), { className: "caption",
-        textContent: `Lever ranking of ${so.output} over the years (${doc.by || "group"}s): bars ST with its 95 % interval (grey: includes 0, noise), dark ticks S1.` }));
-      box.append(d);
-    }
-  };
-  $("open").addEventListener("change", openResults);
-  $("openfile").addEventListener("change", openResults);
+  // Result folders (opened.js) are read by this page's engine.
+  mcOpened(call);
 
   // ---- start ------------------------------------------------------------------
   // start.json (made natively by mc web) holds the presets, the measure
   // variants and the initial scenario's controls: they are drawn while the
   // engine compiles, and the engine's first call is the first run.
   (async () => {
-    const st = await (await fetch("start.json")).json();
+    const st = await (boot.start || fetch("start.json").then((r) => r.json()));
     state.times.start = performance.now();
     state.presets = st.presets || [];
     state.measures = st.measures || [];

@@ -1,7 +1,8 @@
 // Starts the engine's Web Worker as the page starts, before the charting
 // library is parsed, so that fetching and compiling the 30 MB WebAssembly
-// engine overlaps everything else. Messages that arrive before app.js
-// takes over are kept.
+// engine overlaps everything else, and fetches start.json (the controls and
+// the first chart) meanwhile. Messages that arrive before app.js takes over
+// are kept.
 "use strict";
 window.mcBoot = { t0: performance.now(), early: [] };
 try {
@@ -10,3 +11,4 @@ try {
 } catch (e) {
   window.mcBoot.error = e;
 }
+window.mcBoot.start = fetch("start.json").then((r) => r.json());

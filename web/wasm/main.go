@@ -71,11 +71,12 @@ func main() {
 		}
 		return reply(web.Run(a[0].String(), []byte(a[1].String())))
 	}))
-	// mcOutputs(name, text) → the outputs the page computes bands of.
-	g.Set("mcOutputs", js.FuncOf(func(_ js.Value, a []js.Value) any {
-		return reply(web.ChartOutputs(a[0].String(), []byte(a[1].String())))
+	// mcChart(name, text) → the outputs the page computes bands of, and
+	// those of each criterion.
+	g.Set("mcChart", js.FuncOf(func(_ js.Value, a []js.Value) any {
+		return reply(web.ChartOf(a[0].String(), []byte(a[1].String())))
 	}))
-	// mcOpenResults(bands, sobol) → the charts of a result folder's
+	// mcOpenResults(bands, sobol) → the view of a result folder's
 	// bands.parquet and, when given (else null), sobol.parquet.
 	g.Set("mcOpenResults", js.FuncOf(func(_ js.Value, a []js.Value) any {
 		d := &report.Data{Meta: map[string]string{}}
@@ -88,7 +89,7 @@ func main() {
 				return reply(nil, fmt.Errorf("sobol.parquet: %w", err))
 			}
 		}
-		return reply(report.Build(d), nil)
+		return reply(web.Open(d), nil)
 	}))
 	g.Call("postMessage", map[string]any{"ready": true})
 	select {}
