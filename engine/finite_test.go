@@ -13,9 +13,18 @@ func TestAllFinite(t *testing.T) {
 		math.Inf(1), math.Inf(-1), math.NaN(), math.Float64frombits(0x7ff0_0000_0000_0001), math.Float64frombits(0xfff8_0000_0000_0000)}
 	for _, v := range values {
 		want := !math.IsNaN(v) && !math.IsInf(v, 0)
-		for _, col := range [][]float64{{v}, {1, 2, v}, {v, 3, 4, 5}} {
-			if got := allFinite(col); got != want {
-				t.Errorf("allFinite(%v) = %v, want %v", col, got, want)
+		// v at every position of columns of 1 to 9 values: each of the
+		// four sums and the tail.
+		for n := 1; n <= 9; n++ {
+			for at := range n {
+				col := make([]float64, n)
+				for i := range col {
+					col[i] = float64(i) - 3.5
+				}
+				col[at] = v
+				if got := allFinite(col); got != want {
+					t.Errorf("allFinite(%v) = %v, want %v", col, got, want)
+				}
 			}
 		}
 	}

@@ -645,15 +645,22 @@ func (w *worker) checkFinite(cols [][]float64, n int, firstRow int, series ...in
 }
 
 // allFinite reports whether no value of col is NaN or ±Inf: v − v is 0 for
-// every finite v and NaN otherwise, one subtraction and one well-predicted
-// branch per value (this runs on every model output).
+// every finite v and NaN otherwise, and a NaN stays NaN in a sum. Four
+// sums and no branch per value (this runs on every model output).
 func allFinite(col []float64) bool {
-	for _, v := range col {
-		if v-v != 0 {
-			return false
-		}
+	var a0, a1, a2, a3 float64
+	i := 0
+	for ; i+4 <= len(col); i += 4 {
+		c := col[i : i+4 : i+4]
+		a0 += c[0] - c[0]
+		a1 += c[1] - c[1]
+		a2 += c[2] - c[2]
+		a3 += c[3] - c[3]
 	}
-	return true
+	for _, v := range col[i:] {
+		a0 += v - v
+	}
+	return a0+a1+a2+a3 == 0
 }
 
 func (w *worker) nonFinite(c int, v float64, row, s int) error {

@@ -292,13 +292,14 @@ func TestConstructorErrors(t *testing.T) {
 func second[T any](_ T, err error) error { return err }
 
 func TestUniformQuantileSliceMatchesQuantile(t *testing.T) {
-	u := Uniform{Min: -3.141592653589793, Max: 3.141592653589793}
-	p := []float64{1e-300, 0.1, 0.25, 0.5, 0.7, 0.999999}
-	got := make([]float64, len(p))
-	u.QuantileSlice(got, p)
-	for i := range p {
-		if got[i] != u.Quantile(p[i]) {
-			t.Errorf("p=%v: QuantileSlice %v, Quantile %v", p[i], got[i], u.Quantile(p[i]))
+	p := []float64{1e-300, 0.1, 0.25, 0.5, 0.7, 0.999999, 0x1p-33, 1 - 0x1p-33, 0.1234567890123}
+	for _, u := range []Uniform{{Min: -3.141592653589793, Max: 3.141592653589793}, {Min: 0, Max: 1}, {Min: 1, Max: 2}} {
+		got := make([]float64, len(p))
+		u.QuantileSlice(got, p)
+		for i := range p {
+			if math.Float64bits(got[i]) != math.Float64bits(u.Quantile(p[i])) {
+				t.Errorf("%v, p=%v: QuantileSlice %v, Quantile %v", u, p[i], got[i], u.Quantile(p[i]))
+			}
 		}
 	}
 }
