@@ -508,7 +508,7 @@ func (a *SobolSums) Merge(b *SobolSums) error {
 }
 
 func sameSobolConfig(x, y SobolConfig) error {
-	if x.estimatorNames() != y.estimatorNames() {
+	if x.AllSums != y.AllSums || x.groups() != y.groups() || x.keptFor() != y.keptFor() {
 		return fmt.Errorf("sensitivity: cannot merge Sobol' sums kept for different estimators (%s and %s)", x.estimatorNames(), y.estimatorNames())
 	}
 	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder || x.AllSums != y.AllSums || batchRows(x) != batchRows(y) || x.DeltaOnly != y.DeltaOnly {

@@ -103,12 +103,18 @@ func (a *SobolSums) keeps(e Estimators) error {
 	return nil
 }
 
+// keptFor returns the estimators the sums are kept for, defaults filled in.
+func (cfg SobolConfig) keptFor() Estimators {
+	e, _ := Estimators{First: cfg.First, Total: cfg.Total}.withDefaults()
+	return e
+}
+
 // estimatorNames returns "first/total" of the estimators the sums are kept
 // for, or "all".
 func (cfg SobolConfig) estimatorNames() string {
 	if cfg.AllSums {
 		return "all"
 	}
-	e, _ := Estimators{First: cfg.First, Total: cfg.Total}.withDefaults()
+	e := cfg.keptFor()
 	return e.First + "/" + e.Total
 }
