@@ -1,10 +1,13 @@
 package engine
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
 	"mc/inputs"
+	"mc/results"
 	"mc/scenarios"
 )
 
@@ -94,5 +97,62 @@ func TestOutputSelection(t *testing.T) {
 	}
 	if len(tb.Sobol) == 0 {
 		t.Error("no indices")
+	}
+}
+
+// A run that accumulates some outputs only lets the model compute those
+// (model.OutputSubsetter): its bands and indices are, to the bit, those of
+// the same outputs in a run of every output, for Monte Carlo and Sobol'.
+func TestOutputSubsetRunMatchesFullRun(t *testing.T) {
+	name, data := scenarios.Default()
+	text := string(data)
+	i := strings.Index(text, "\n  indices: ")
+	if i < 0 {
+		t.Fatal("default scenario has no `  indices:` line under outputs")
+	}
+	j := strings.Index(text[i+1:], "\n")
+	subset := text[:i] + "\n  bands: [FE_total, GWP_manuf]\n  indices: [{name: FE_storage, scale: log}]" + text[i+1+j:]
+	for _, method := range []string{"mc", "sobol"} {
+		plans := make([]*Plan, 2)
+		for k, txt := range []string{text, subset} {
+			sc, err := inputs.Parse(name, []byte(txt))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if plans[k], err = NewPlan(sc, Overrides{Samples: 64, Method: method}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if r, err := newRunner(plans[1], Options{}); err != nil || r.model == plans[1].Model || r.checked == nil {
+			t.Fatalf("%s: the subset run does not use a subset model (%v)", method, err)
+		}
+		_, full := run(t, plans[0], Options{})
+		_, sub := run(t, plans[1], Options{})
+		bands := map[string]results.BandRow{}
+		for _, b := range full.Bands {
+			bands[fmt.Sprint(b.Output, *b.Year)] = b
+		}
+		if len(sub.Bands) != 62 {
+			t.Fatalf("%s: %d band rows, want 62", method, len(sub.Bands))
+		}
+		for _, b := range sub.Bands {
+			if w := bands[fmt.Sprint(b.Output, *b.Year)]; !reflect.DeepEqual(b, w) {
+				t.Fatalf("%s: %s %d: %+v, full run %+v", method, b.Output, *b.Year, b, w)
+			}
+		}
+		idx := map[string]results.SobolRow{}
+		for _, r := range full.Sobol {
+			if r.Output == "FE_storage" {
+				idx[fmt.Sprint(r.Kind, r.By, r.Name, yearOf(r.Year))] = r
+			}
+		}
+		for _, r := range sub.Sobol {
+			if w, ok := idx[fmt.Sprint(r.Kind, r.By, r.Name, yearOf(r.Year))]; !ok || !reflect.DeepEqual(r, w) {
+				t.Fatalf("%s: %+v, full run %+v", method, r, w)
+			}
+		}
+		if method == "sobol" && len(sub.Sobol) == 0 {
+			t.Error("no indices")
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"mc/bands"
 	"mc/inputs"
+	"mc/model"
 
 	"mc/sampler"
 	"mc/sensitivity"
@@ -213,7 +214,9 @@ type runner struct {
 	evalsPerRow             int64
 	design                  sampler.Design // mc: k dimensions; sobol: 2k (A_j, B_j = 2j, 2j+1)
 	morris                  *sampler.MorrisDesign
-	morrisMid               []bool // sampled factors on the midpoint grid (infinite quantile ends)
+	morrisMid               []bool      // sampled factors on the midpoint grid (infinite quantile ends)
+	model                   model.Model // p.Model, or the subset of it the run uses
+	checked                 []int       // series checked for NaN/Inf: nil means all
 	mu                      sync.Mutex
 	free                    []*State // states merged away, for reuse
 	quantErr                error
@@ -221,7 +224,8 @@ type runner struct {
 
 func newRunner(p *Plan, opts Options) (*runner, error) {
 	opts.Batch = batchRows(p, opts.Batch)
-	r := &runner{p: p, opts: opts, evalsPerRow: p.Evaluations() / int64(p.N)}
+	r := &runner{p: p, opts: opts, evalsPerRow: p.Evaluations() / int64(p.N), model: p.Model}
+	r.useOutputs()
 	k := len(p.Sampled)
 	var err error
 	switch p.Method {
@@ -269,6 +273,34 @@ func newDesign(kind string, seed, n uint64, dim int) (sampler.Design, error) {
 		return sampler.NewScrambledSobol(dim, seed)
 	}
 	return nil, fmt.Errorf("unknown design %q", kind)
+}
+
+// useOutputs lets a model that can (model.OutputSubsetter) compute only the
+// outputs the run accumulates (bands and indices), unless every sample is
+// kept with all its outputs; the others are then neither computed nor
+// checked.
+func (r *runner) useOutputs() {
+	p := r.p
+	sub, ok := p.Model.(model.OutputSubsetter)
+	if !ok || r.opts.Keep != nil {
+		return
+	}
+	need := make([]bool, len(p.Outputs))
+	used := make([]bool, len(p.Series))
+	for _, c := range append(append([]int(nil), p.Bands...), p.Indices...) {
+		need[p.Series[c].Output] = true
+		used[c] = true
+	}
+	for c, u := range used {
+		if u {
+			r.checked = append(r.checked, c)
+		}
+	}
+	if len(r.checked) == len(p.Series) {
+		r.checked = nil
+		return
+	}
+	r.model = sub.WithOutputs(need)
 }
 
 // pilot evaluates the first rows of the design to centre the sums: with
@@ -609,7 +641,7 @@ func (w *worker) eval(x [][]float64, n int) {
 	for c := range w.evalOut {
 		w.evalOut[c] = w.out[c][:n]
 	}
-	w.r.p.Model.Evaluate(w.in, w.evalOut)
+	w.r.model.Evaluate(w.in, w.evalOut)
 }
 
 // evalInto runs the model on in (n rows) writing the index series into dst
@@ -622,12 +654,16 @@ func (w *worker) evalInto(in [][]float64, n int, dst [][]float64) {
 	for i, c := range p.Indices {
 		w.evalOut[c] = dst[i][:n]
 	}
-	p.Model.Evaluate(in, w.evalOut)
+	w.r.model.Evaluate(in, w.evalOut)
 }
 
 // checkFinite refuses NaN and infinite outputs: a silent NaN would poison
 // every statistic. series maps cols to series numbers (nil: identity).
 func (w *worker) checkFinite(cols [][]float64, n int, firstRow int, series ...int) error {
+	if series == nil && w.r.checked != nil && len(cols) == len(w.r.p.Series) {
+		// All series given, some of them not computed by the run's model.
+		cols, series = pick(cols, w.r.checked), w.r.checked
+	}
 	for c, col := range cols {
 		if allFinite(col[:n]) {
 			continue
@@ -642,6 +678,15 @@ func (w *worker) checkFinite(cols [][]float64, n int, firstRow int, series ...in
 		}
 	}
 	return nil
+}
+
+// pick returns cols[i] for each i of idx.
+func pick(cols [][]float64, idx []int) [][]float64 {
+	out := make([][]float64, len(idx))
+	for k, i := range idx {
+		out[k] = cols[i]
+	}
+	return out
 }
 
 // allFinite reports whether no value of col is NaN or ±Inf: v − v is 0 for

@@ -82,6 +82,16 @@ type BatchHinter interface {
 	PreferredBatch() int
 }
 
+// OutputSubsetter is implemented by models that compute fewer outputs for
+// less. WithOutputs returns a model with the same factors and outputs whose
+// Evaluate writes, to the bit as the full model does, the columns of every
+// output o with need[o] true (len(need) == len(Outputs())), and may leave
+// the columns of the others untouched. The engine uses it when a run
+// accumulates only some outputs (the explorer's chosen criterion).
+type OutputSubsetter interface {
+	WithOutputs(need []bool) Model
+}
+
 // Config is what a model is built from: the scenario's model parameters, the
 // years it asks for (nil: the model's own), and the median of each factor's
 // distribution (models that need a reference trajectory use it, never the sample).

@@ -66,6 +66,7 @@ type AIGlobal struct {
 	pos      []int // for each year 2020…2050, its index in years, or −1
 	inTotal  []int // components summed into totals
 	outs     []outDef
+	active   []int // the outputs Evaluate writes (all, unless WithOutputs)
 	pool     sync.Pool
 	devTotal bool
 }
@@ -97,7 +98,26 @@ func New(cfg model.Config) (model.Model, error) {
 		}
 	}
 	m.outs = outputDefs(m.inTotal)
+	for o := range m.outs {
+		m.active = append(m.active, o)
+	}
 	return m, nil
+}
+
+// WithOutputs returns the model writing only the outputs o with need[o]
+// (model.OutputSubsetter): the modules still run for every sample, but of
+// the 355 outputs only those asked for are filled and transposed.
+func (m *AIGlobal) WithOutputs(need []bool) model.Model {
+	if len(need) != len(m.outs) {
+		return m
+	}
+	s := &AIGlobal{years: m.years, pos: m.pos, inTotal: m.inTotal, outs: m.outs, devTotal: m.devTotal}
+	for o := range m.outs {
+		if need[o] {
+			s.active = append(s.active, o)
+		}
+	}
+	return s
 }
 
 // selectYears checks a strictly increasing selection of 2020…2050 (nil: all)
@@ -183,7 +203,7 @@ func (m *AIGlobal) Evaluate(in, out [][]float64) {
 			}
 			w.eval(m, &sc.res, i)
 		}
-		for o := range m.outs {
+		for _, o := range m.active {
 			for j, col := range m.pos {
 				if col < 0 {
 					continue
@@ -207,7 +227,7 @@ type scratch struct {
 // eval runs one sample and writes its outputs to res[·][i].
 func (w *work) eval(m *AIGlobal, res *[nOutputs][chunk]yr, i int) {
 	w.compute(m.inTotal)
-	for o := range m.outs {
+	for _, o := range m.active {
 		m.outs[o].fill(w, &res[o][i])
 	}
 }
