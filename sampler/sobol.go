@@ -159,7 +159,23 @@ func (q *Sobol) fill(start uint64, u [][]float64, x []uint32, j0 int) {
 		for k := range run {
 			run[k] = uint8(bits.TrailingZeros32(i+uint32(s0+k)) & (sobolBits - 1))
 		}
-		for j := range u {
+		// Two columns at a time: one read of each direction-number index
+		// serves both.
+		j := 0
+		for ; j+2 <= len(u); j += 2 {
+			v0, v1 := &q.v[j0+j], &q.v[j0+j+1]
+			x0, x1 := x[j], x[j+1]
+			col0, col1 := u[j][s0:][:len(run)], u[j+1][s0:][:len(run)]
+			for k, c := range run {
+				c &= sobolBits - 1
+				x0 ^= v0[c]
+				x1 ^= v1[c]
+				col0[k] = float64(x0)*0x1p-32 + off
+				col1[k] = float64(x1)*0x1p-32 + off
+			}
+			x[j], x[j+1] = x0, x1
+		}
+		for ; j < len(u); j++ {
 			v := &q.v[j0+j]
 			xj := x[j]
 			col := u[j][s0:][:len(run)]
