@@ -978,7 +978,6 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 	// block times without letting memory grow much on many cores.
 	slots := workers + max(2, workers/4)
 	window := make(chan struct{}, slots)
-	results := make(chan done, slots)
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	g, gctx := errgroup.WithContext(rctx)
@@ -992,46 +991,14 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 		b := first + int(taken.Add(1)) - 1
 		return b, b < end
 	}
-	var running sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		running.Add(1)
-		g.Go(func() error {
-			defer running.Done()
-			wk := r.newWorker()
-			defer func() {
-				if wk.quant != nil {
-					r.mu.Lock()
-					if out.Quantiles == nil {
-						out.Quantiles = wk.quant
-					} else if err := out.Quantiles.Merge(wk.quant); err != nil && r.quantErr == nil {
-						r.quantErr = err
-					}
-					r.mu.Unlock()
-				}
-			}()
-			for {
-				b, ok := nextBlock()
-				if !ok {
-					return nil
-				}
-				st, conv, kp, ev, err := wk.block(gctx, b)
-				if err != nil {
-					return err
-				}
-				select {
-				case results <- done{b, st, conv, kp, ev}:
-				case <-gctx.Done():
-					return nil
-				}
-			}
-		})
-	}
-	go func() {
-		running.Wait()
-		close(results)
-	}()
 
-	// Consume in block order: merge along the tree, keep samples in order.
+	// Blocks are consumed in block order (merged along the tree, samples
+	// kept in order) by the workers themselves, under mu: the one that
+	// completes the next block consumes it and every later block already
+	// done. No goroutine has to be scheduled between a finished block and
+	// its merge (a consumer goroutine waited for a busy core, and the
+	// workers, their window full, for it).
+	var mu sync.Mutex
 	pending := map[int]done{}
 	next := first
 	var consumeErr error
@@ -1054,24 +1021,54 @@ func (r *runner) process(ctx context.Context, tree *Tree[*State], out *Outcome, 
 		}
 		return nil
 	}
-	for d := range results {
+	deliver := func(d done) error {
+		mu.Lock()
+		defer mu.Unlock()
 		if consumeErr != nil {
-			continue // drain
+			return consumeErr
 		}
 		pending[d.block] = d
 		for {
 			d, ok := pending[next]
 			if !ok {
-				break
+				return nil
 			}
 			delete(pending, next)
 			if err := consume(d); err != nil {
 				consumeErr = err
-				cancel()
-				break
+				return err
 			}
 			next++
 		}
+	}
+	for w := 0; w < workers; w++ {
+		g.Go(func() error {
+			wk := r.newWorker()
+			defer func() {
+				if wk.quant != nil {
+					r.mu.Lock()
+					if out.Quantiles == nil {
+						out.Quantiles = wk.quant
+					} else if err := out.Quantiles.Merge(wk.quant); err != nil && r.quantErr == nil {
+						r.quantErr = err
+					}
+					r.mu.Unlock()
+				}
+			}()
+			for {
+				b, ok := nextBlock()
+				if !ok {
+					return nil
+				}
+				st, conv, kp, ev, err := wk.block(gctx, b)
+				if err != nil {
+					return err
+				}
+				if err := deliver(done{b, st, conv, kp, ev}); err != nil {
+					return err
+				}
+			}
+		})
 	}
 	// The first real error wins: a failure while consuming cancels the
 	// workers, whose cancellation error must not hide it; and a cancellation
