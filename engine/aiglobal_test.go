@@ -126,6 +126,11 @@ func TestOutputSubsetRunMatchesFullRun(t *testing.T) {
 		if r, err := newRunner(plans[1], Options{}); err != nil || r.model == plans[1].Model || r.checked == nil {
 			t.Fatalf("%s: the subset run does not use a subset model (%v)", method, err)
 		}
+		// The run of every output still computes the index outputs alone
+		// for the A_B rows.
+		if r, err := newRunner(plans[0], Options{}); err != nil || r.model != plans[0].Model || r.idxModel == plans[0].Model {
+			t.Fatalf("%s: the full run's models: %v", method, err)
+		}
 		_, full := run(t, plans[0], Options{})
 		_, sub := run(t, plans[1], Options{})
 		bands := map[string]results.BandRow{}

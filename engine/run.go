@@ -216,6 +216,7 @@ type runner struct {
 	morris                  *sampler.MorrisDesign
 	morrisMid               []bool      // sampled factors on the midpoint grid (infinite quantile ends)
 	model                   model.Model // p.Model, or the subset of it the run uses
+	idxModel                model.Model // the subset for the index series alone (A_B rows)
 	checked                 []int       // series checked for NaN/Inf: nil means all
 	mu                      sync.Mutex
 	free                    []*State // states merged away, for reuse
@@ -224,7 +225,7 @@ type runner struct {
 
 func newRunner(p *Plan, opts Options) (*runner, error) {
 	opts.Batch = batchRows(p, opts.Batch)
-	r := &runner{p: p, opts: opts, evalsPerRow: p.Evaluations() / int64(p.N), model: p.Model}
+	r := &runner{p: p, opts: opts, evalsPerRow: p.Evaluations() / int64(p.N)}
 	r.useOutputs()
 	k := len(p.Sampled)
 	var err error
@@ -276,31 +277,49 @@ func newDesign(kind string, seed, n uint64, dim int) (sampler.Design, error) {
 }
 
 // useOutputs lets a model that can (model.OutputSubsetter) compute only the
-// outputs the run accumulates (bands and indices), unless every sample is
-// kept with all its outputs; the others are then neither computed nor
-// checked.
+// outputs the run accumulates: bands and indices for the rows of A and B
+// (unless every sample is kept with all its outputs), indices alone for the
+// rows A_B and B_A, the bulk of a Sobol' run. The others are then neither
+// computed nor checked.
 func (r *runner) useOutputs() {
 	p := r.p
+	r.model, r.idxModel = p.Model, p.Model
 	sub, ok := p.Model.(model.OutputSubsetter)
-	if !ok || r.opts.Keep != nil {
+	if !ok {
 		return
 	}
-	need := make([]bool, len(p.Outputs))
+	subset := func(series []int) (model.Model, bool) {
+		need := make([]bool, len(p.Outputs))
+		n := 0
+		for _, c := range series {
+			if o := p.Series[c].Output; !need[o] {
+				need[o] = true
+				n++
+			}
+		}
+		if n == len(p.Outputs) {
+			return p.Model, false
+		}
+		return sub.WithOutputs(need), true
+	}
+	r.idxModel, _ = subset(p.Indices)
+	if r.opts.Keep != nil {
+		return
+	}
 	used := make([]bool, len(p.Series))
 	for _, c := range append(append([]int(nil), p.Bands...), p.Indices...) {
-		need[p.Series[c].Output] = true
 		used[c] = true
 	}
+	m, ok := subset(append(append([]int(nil), p.Bands...), p.Indices...))
+	if !ok {
+		return
+	}
+	r.model = m
 	for c, u := range used {
 		if u {
 			r.checked = append(r.checked, c)
 		}
 	}
-	if len(r.checked) == len(p.Series) {
-		r.checked = nil
-		return
-	}
-	r.model = sub.WithOutputs(need)
 }
 
 // pilot evaluates the first rows of the design to centre the sums: with
@@ -654,7 +673,7 @@ func (w *worker) evalInto(in [][]float64, n int, dst [][]float64) {
 	for i, c := range p.Indices {
 		w.evalOut[c] = dst[i][:n]
 	}
-	w.r.model.Evaluate(in, w.evalOut)
+	w.r.idxModel.Evaluate(in, w.evalOut)
 }
 
 // checkFinite refuses NaN and infinite outputs: a silent NaN would poison
