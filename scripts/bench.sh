@@ -13,12 +13,14 @@ trap 'rm -rf "$out"' EXIT
 # run LABEL ARGS...: wall time, samples (or evaluations) per second, peak RSS.
 run() {
   local label=$1; shift
+  rm -rf "$out/r" # a fresh folder: no note about the run it replaces
   /usr/bin/time -f '%e %M' -o "$out/time" "$mc" "$@" -o "$out/r" --quiet
   read -r secs kb < "$out/time"
   printf '%-58s %8.2f s  %7.0f MB peak RSS\n' "$label" "$secs" "$(echo "$kb/1024" | bc -l)"
 }
 rate() { # LABEL N ARGS...: also samples/s
   local label=$1 n=$2; shift 2
+  rm -rf "$out/r"
   /usr/bin/time -f '%e %M' -o "$out/time" "$mc" "$@" -n "$n" -o "$out/r" --quiet
   read -r secs kb < "$out/time"
   printf '%-58s %8.2f s  %7.1f M/s  %5.0f MB peak RSS\n' "$label" "$secs" "$(echo "$n/$secs/1000000" | bc -l)" "$(echo "$kb/1024" | bc -l)"
