@@ -62,17 +62,22 @@ func TestAIGlobalDefaultScenarioLiterature(t *testing.T) {
 		median["FE_per_service"][2040]/median["FE_per_service"][2024], median["FE_total"][2040]/median["FE_total"][2024])
 }
 
-// The scenario chooses which outputs get bands and which get indices.
-func TestOutputSelection(t *testing.T) {
-	name, data := scenarios.Default()
-	// Replace the default scenario's `outputs:` selection (its indices line).
-	text := string(data)
+// withOutputs replaces the `outputs:` selection of the default scenario (its
+// indices line) by sel.
+func withOutputs(t *testing.T, text, sel string) string {
+	t.Helper()
 	i := strings.Index(text, "\n  indices: ")
 	if i < 0 {
 		t.Fatal("default scenario has no `  indices:` line under outputs")
 	}
 	j := strings.Index(text[i+1:], "\n")
-	text = text[:i] + "\n  bands: [FE_total]\n  indices: [FE_storage]" + text[i+1+j:]
+	return text[:i] + "\n  " + sel + text[i+1+j:]
+}
+
+// The scenario chooses which outputs get bands and which get indices.
+func TestOutputSelection(t *testing.T) {
+	name, data := scenarios.Default()
+	text := withOutputs(t, string(data), "bands: [FE_total]\n  indices: [FE_storage]")
 	sc, err := inputs.Parse(name, []byte(text))
 	if err != nil {
 		t.Fatal(err)
@@ -106,12 +111,7 @@ func TestOutputSelection(t *testing.T) {
 func TestOutputSubsetRunMatchesFullRun(t *testing.T) {
 	name, data := scenarios.Default()
 	text := string(data)
-	i := strings.Index(text, "\n  indices: ")
-	if i < 0 {
-		t.Fatal("default scenario has no `  indices:` line under outputs")
-	}
-	j := strings.Index(text[i+1:], "\n")
-	subset := text[:i] + "\n  bands: [FE_total, GWP_manuf]\n  indices: [{name: FE_storage, scale: log}]" + text[i+1+j:]
+	subset := withOutputs(t, text, "bands: [FE_total, GWP_manuf]\n  indices: [{name: FE_storage, scale: log}]")
 	for _, method := range []string{"mc", "sobol"} {
 		plans := make([]*Plan, 2)
 		for k, txt := range []string{text, subset} {

@@ -81,15 +81,7 @@ type pageRun struct {
 // in the last bit.
 func TestExplorerInChromium(t *testing.T) {
 	ctx := browser(t)
-	files, err := Files("", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(Handler(files))
-	defer srv.Close()
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
-		t.Fatal(err)
-	}
+	openExplorer(t, ctx)
 	waitFor(t, ctx, `!!(window.mcState && mcState.current)`, 120*time.Second)
 	t.Logf("first chart %.0f ms after the page started (N = %d, computed natively by mc web: start.json)", eval[float64](t, ctx, `mcState.firstChartMs`), eval[int](t, ctx, `mcState.current.n`))
 	waitFor(t, ctx, `!!mcState.firstPair`, 120*time.Second)
@@ -358,6 +350,21 @@ func TestExportedSiteInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, `!!(window.mcState && mcState.current) && document.querySelectorAll("#fan .main svg g[aria-label=area] path").length === 3`, 120*time.Second)
+}
+
+// openExplorer serves the explorer's files on a test server (closed with
+// the test) and opens the page in ctx.
+func openExplorer(t *testing.T, ctx context.Context) {
+	t.Helper()
+	files, err := Files("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(Handler(files))
+	t.Cleanup(srv.Close)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Without the engine (an mc built by `go build` alone), the page says how to build it.

@@ -6,12 +6,9 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 
 	"mc/results"
 	"mc/scenarios"
@@ -120,15 +117,7 @@ func agree(t *testing.T, a, b []results.BandRow) (identical, all int, worst floa
 // (its criteria from mcChart, the chosen criterion's outputs computed).
 func TestPresetsInChromium(t *testing.T) {
 	ctx := browser(t)
-	files, err := Files("", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(Handler(files))
-	defer srv.Close()
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
-		t.Fatal(err)
-	}
+	openExplorer(t, ctx)
 	waitFor(t, ctx, `!!(window.mcState && mcState.firstPair)`, 120*time.Second)
 	choose(t, ctx, "preset", "ai-global-v1")
 	waitFor(t, ctx, `mcState.name === "ai-global-v1" && !!mcState.current && document.querySelectorAll("#fan .main svg g[aria-label=area] path").length === 3`, 120*time.Second)
