@@ -42,32 +42,38 @@ func sinSlice(dst, x []float64) {
 		y := float64(j)
 		z := ((ax - y*pi4a) - y*pi4b) - y*pi4c
 		zz := z * z
-		c := 1.0 - 0.5*zz + zz*zz*((((((sinCos[0]*zz)+sinCos[1])*zz+sinCos[2])*zz+sinCos[3])*zz+sinCos[4])*zz+sinCos[5])
-		s := z + z*zz*((((((sinSin[0]*zz)+sinSin[1])*zz+sinSin[2])*zz+sinSin[3])*zz+sinSin[4])*zz+sinSin[5])
 		// j mod 8 is 0, 2, 4 or 6: 4 and 6 reflect in the x axis, 2 and 6
-		// take the cosine polynomial.
-		useCos := -(j >> 1 & 1)
-		r := math.Float64bits(c)&useCos | math.Float64bits(s)&^useCos
+		// take the cosine polynomial, 1 − zz/2 + zz²·P_c(zz), the others the
+		// sine's, z + z·zz·P_s(zz): one polynomial, its coefficients and
+		// the two terms around it picked by masks.
+		k := j >> 1 & 1
+		c := &sinCoef[k]
+		p := (((((c[0]*zz)+c[1])*zz+c[2])*zz+c[3])*zz+c[4])*zz + c[5]
+		useCos := -k
+		a := math.Float64bits(1.0-0.5*zz)&useCos | math.Float64bits(z)&^useCos
+		m := math.Float64bits(zz*zz)&useCos | math.Float64bits(z*zz)&^useCos
+		r := math.Float64bits(math.Float64frombits(a) + math.Float64frombits(m)*p)
 		dst[i] = math.Float64frombits(r ^ (b>>63^j>>2&1)<<63)
 	}
 }
 
-// Coefficients of the sine and cosine polynomials of math.Sin (Cephes).
-var (
-	sinSin = [...]float64{
+// Coefficients of the sine (0) and cosine (1) polynomials of math.Sin
+// (Cephes).
+var sinCoef = [2][6]float64{
+	{
 		1.58962301576546568060e-10,
 		-2.50507477628578072866e-8,
 		2.75573136213857245213e-6,
 		-1.98412698295895385996e-4,
 		8.33333333332211858878e-3,
 		-1.66666666666666307295e-1,
-	}
-	sinCos = [...]float64{
+	},
+	{
 		-1.13585365213876817300e-11,
 		2.08757008419747316778e-9,
 		-2.75573141792967388112e-7,
 		2.48015872888517045348e-5,
 		-1.38888888888730564116e-3,
 		4.16666666666665929218e-2,
-	}
-)
+	},
+}
