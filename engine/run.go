@@ -518,6 +518,9 @@ type worker struct {
 	delta      []float64
 	traj       [][]float64        // Morris outputs, [point][index series]
 	quant      *bands.Accumulator // this worker's quantiles (see Outcome.Quantiles)
+	// n-row views of u, fa, fb, fab and fba, reused from call to call
+	vu, vfa, vfb [][]float64
+	vfab, vfba   [][][]float64
 }
 
 func (r *runner) newWorker() *worker {
@@ -610,7 +613,7 @@ func (w *worker) fillMC(start, n int) {
 // that chose it over A = first k, B = last k).
 func (w *worker) fillSobol(start, n int) {
 	k := len(w.r.p.Sampled)
-	u := sub(w.u, n) // u[:k] is A, u[k:] is B
+	u := view(&w.vu, w.u, n) // u[:k] is A, u[k:] is B
 	if w.il == nil {
 		w.il = make([][]float64, 2*k)
 	}
@@ -931,18 +934,35 @@ func (w *worker) sobolRows(st *State, at, n int, kp *kept, lo int) (int64, error
 	}
 	var fba [][][]float64
 	if w.fba != nil {
-		fba = subs(w.fba, n)
+		fba = view3(&w.vfba, w.fba, n)
 	}
-	st.Sobol.Add(uint64(at), sub(w.fa, n), sub(w.fb, n), subs(w.fab, n), fba)
+	st.Sobol.Add(uint64(at), view(&w.vfa, w.fa, n), view(&w.vfb, w.fb, n), view3(&w.vfab, w.fab, n), fba)
 	return evals, nil
 }
 
-func subs(m [][][]float64, n int) [][][]float64 {
-	s := make([][][]float64, len(m))
-	for i := range m {
-		s[i] = sub(m[i], n)
+// view sets *dst to the first n rows of each column of m, reusing its
+// memory: sub without an allocation per call on the hot path.
+func view(dst *[][]float64, m [][]float64, n int) [][]float64 {
+	if cap(*dst) < len(m) {
+		*dst = make([][]float64, len(m))
 	}
-	return s
+	d := (*dst)[:len(m)]
+	for i := range m {
+		d[i] = m[i][:n]
+	}
+	*dst = d
+	return d
+}
+
+// view3 is view for a list of matrices.
+func view3(dst *[][][]float64, m [][][]float64, n int) [][][]float64 {
+	if len(*dst) != len(m) {
+		*dst = make([][][]float64, len(m))
+	}
+	for i := range m {
+		view(&(*dst)[i], m[i], n)
+	}
+	return *dst
 }
 
 // addBands adds n rows of the band series to the block's moments and to the
