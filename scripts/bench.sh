@@ -56,10 +56,13 @@ if [ -x scripts/bench-ai.sh ]; then ./scripts/bench-ai.sh "$mc"; fi
 echo
 echo "== Bands: moments and quantile sketch, ns per value on one core; Sobol' G 8-d at N = 2^20 with bands vs the bare model"
 go test ./bands/ -run XXX -bench 'Parts' -benchtime 20000x | grep -E '^Benchmark'
-go test ./engine/ -run XXX -bench 'SobolG(Indices|BareModel)$' -benchtime 3x | awk '
-  /^BenchmarkSobolGIndices/   { run = $3; print }
-  /^BenchmarkSobolGBareModel/ { bare = $3; print }
-  END { if (run && bare) printf "run with bands / bare model: %.2f\n", run / bare }'
+# Five interleaved pairs of runs; the ratio of the medians (this machine's speed drifts by minutes).
+go test -c -o "$out/engine.test" ./engine/
+for i in 1 2 3 4 5; do (cd engine && "$out/engine.test" -test.run XXX -test.bench 'SobolG(Indices|BareModel)$' -test.benchtime 3x); done | awk '
+  function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }; return a[int((n + 1) / 2)] }
+  /^BenchmarkSobolGIndices/   { run[++nr] = $3; print }
+  /^BenchmarkSobolGBareModel/ { bare[++nb] = $3; print }
+  END { if (nr && nb) { r = median(run, nr); b = median(bare, nb); printf "median run with bands %.1f ms / median bare model %.1f ms: %.2f\n", r / 1e6, b / 1e6, r / b } }'
 echo "== Formula models: ai-global v1 as formulas vs compiled (one block of 256 samples; target ≥ 50 %; best of 5)"
 go test ./engine/ -run XXX -bench 'AIGlobal(Compiled|Formula)$' -benchtime 1s -count 5 | awk '
   /^BenchmarkAIGlobalCompiled/ { if (!c || $3 < c) c = $3 } /^BenchmarkAIGlobalFormula/ { if (!f || $3 < f) f = $3 }
