@@ -602,7 +602,7 @@ func (w *worker) quantiles(x [][]float64, u [][]float64, n int) {
 }
 
 func (w *worker) fillMC(start, n int) {
-	u := sub(w.u, n)
+	u := view(&w.vu, w.u, n)
 	w.r.design.Fill(uint64(start), u)
 	w.quantiles(w.x, u, n)
 }
