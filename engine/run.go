@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -288,37 +289,34 @@ func (r *runner) useOutputs() {
 	if !ok {
 		return
 	}
-	subset := func(series []int) (model.Model, bool) {
+	// subset returns the model of the outputs of series, or p.Model when
+	// they are all of them.
+	subset := func(series []int) model.Model {
 		need := make([]bool, len(p.Outputs))
-		n := 0
 		for _, c := range series {
-			if o := p.Series[c].Output; !need[o] {
-				need[o] = true
-				n++
-			}
+			need[p.Series[c].Output] = true
 		}
-		if n == len(p.Outputs) {
-			return p.Model, false
+		if !slices.Contains(need, false) {
+			return p.Model
 		}
-		return sub.WithOutputs(need), true
+		return sub.WithOutputs(need)
 	}
-	r.idxModel, _ = subset(p.Indices)
+	r.idxModel = subset(p.Indices)
 	if r.opts.Keep != nil {
 		return
 	}
 	used := make([]bool, len(p.Series))
-	for _, c := range append(append([]int(nil), p.Bands...), p.Indices...) {
+	for _, c := range slices.Concat(p.Bands, p.Indices) {
 		used[c] = true
 	}
-	m, ok := subset(append(append([]int(nil), p.Bands...), p.Indices...))
-	if !ok {
-		return
-	}
-	r.model = m
+	var series []int
 	for c, u := range used {
 		if u {
-			r.checked = append(r.checked, c)
+			series = append(series, c)
 		}
+	}
+	if m := subset(series); m != p.Model {
+		r.model, r.checked = m, series
 	}
 }
 
@@ -328,19 +326,15 @@ func (r *runner) pilot() error {
 	p := r.p
 	w := r.newWorker()
 	n := min(p.N, 64)
-	var cols [][]float64
 	switch p.Method {
 	case "mc":
 		w.ensure(n)
 		w.fillMC(0, n)
 		w.eval(w.x, n)
-		cols = w.out
 	case "sobol":
-		n = min(p.N, 64)
 		w.ensure(n)
 		w.fillSobol(0, n)
 		w.eval(w.xa, n)
-		cols = w.out
 	case "morris":
 		n = len(p.Evals) + 1
 		w.ensure(n)
@@ -348,11 +342,11 @@ func (r *runner) pilot() error {
 			return err
 		}
 		w.eval(w.x, n)
-		cols = w.out
 	}
-	if err := w.checkFinite(cols, n, 0); err != nil {
+	if err := w.checkOutputs(n, 0); err != nil {
 		return err
 	}
+	cols := w.out
 	mean := func(idx []int) []float64 {
 		c := make([]float64, len(idx))
 		for i, s := range idx {
@@ -682,33 +676,43 @@ func (w *worker) evalInto(in [][]float64, n int, dst [][]float64) {
 // checkFinite refuses NaN and infinite outputs: a silent NaN would poison
 // every statistic. series maps cols to series numbers (nil: identity).
 func (w *worker) checkFinite(cols [][]float64, n int, firstRow int, series ...int) error {
-	if series == nil && w.r.checked != nil && len(cols) == len(w.r.p.Series) {
-		// All series given, some of them not computed by the run's model.
-		cols, series = pick(cols, w.r.checked), w.r.checked
-	}
-	for c, col := range cols {
-		if allFinite(col[:n]) {
-			continue
+	for i, col := range cols {
+		c := i
+		if series != nil {
+			c = series[i]
 		}
-		for s, v := range col[:n] {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				if series != nil {
-					c = series[c]
-				}
-				return w.nonFinite(c, v, firstRow+s, s)
-			}
+		if err := w.checkSeries(col[:n], c, firstRow); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// pick returns cols[i] for each i of idx.
-func pick(cols [][]float64, idx []int) [][]float64 {
-	out := make([][]float64, len(idx))
-	for k, i := range idx {
-		out[k] = cols[i]
+// checkOutputs is checkFinite for the first n rows of w.out, on the series
+// the run's model computes.
+func (w *worker) checkOutputs(n int, firstRow int) error {
+	if w.r.checked == nil {
+		return w.checkFinite(w.out, n, firstRow)
 	}
-	return out
+	for _, c := range w.r.checked {
+		if err := w.checkSeries(w.out[c][:n], c, firstRow); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkSeries returns the error of the first NaN or ±Inf of col, series c.
+func (w *worker) checkSeries(col []float64, c, firstRow int) error {
+	if allFinite(col) {
+		return nil
+	}
+	for s, v := range col {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return w.nonFinite(c, v, firstRow+s, s)
+		}
+	}
+	return nil
 }
 
 // allFinite reports whether no value of col is NaN or ±Inf: v − v is 0 for
@@ -782,7 +786,7 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 			n := min(batch, hi-at)
 			w.fillMC(at, n)
 			w.eval(w.x, n)
-			if err := w.checkFinite(w.out, n, at); err != nil {
+			if err := w.checkOutputs(n, at); err != nil {
 				return nil, nil, nil, 0, err
 			}
 			if err := w.addBands(st, w.out, n); err != nil {
@@ -836,7 +840,7 @@ func (w *worker) block(ctx context.Context, b int) (*State, []ConvPoint, *kept, 
 				return nil, nil, nil, 0, err
 			}
 			w.eval(w.x, n)
-			if err := w.checkFinite(w.out, n, t); err != nil {
+			if err := w.checkOutputs(n, t); err != nil {
 				return nil, nil, nil, 0, err
 			}
 			if w.traj == nil {
@@ -874,7 +878,7 @@ func (w *worker) sobolRows(st *State, at, n int, kp *kept, lo int) (int64, error
 	// A and B: all series (bands), index series kept.
 	for ab, x := range [][][]float64{w.xa, w.xb} {
 		w.eval(x, n)
-		if err := w.checkFinite(w.out, n, at); err != nil {
+		if err := w.checkOutputs(n, at); err != nil {
 			return 0, err
 		}
 		// A rows then B rows of each fixed chunk: the order of additions

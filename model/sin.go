@@ -2,26 +2,19 @@ package model
 
 import "math"
 
-// sin returns math.Sin(x), bit for bit, without branches that depend on x
-// when 0 < |x| < 2^29.
+// sinSlice sets dst[i] = math.Sin(x[i]), bit for bit, in one loop without
+// branches that depend on x[i] when 0 < |x[i]| < 2^29.
 //
 // math.Sin (Cephes, S. L. Moshier) picks the sign and the sine or cosine
 // polynomial of the reduced argument with branches; on independent random
 // arguments the processor mispredicts them half the time, so a model
 // evaluated on Monte Carlo samples paid twice as much per sine as on the
-// well-ordered points of a Sobol' sequence (measured on Ishigami). This
-// version computes both polynomials and selects one with bit masks, with
-// the operations of math.Sin in the same order (Go compiles them without
-// fused multiply–adds on amd64 and WebAssembly), so the results are the
-// same; ±0, NaN, ±Inf and |x| ≥ 2^29 are passed to math.Sin.
-func sin(x float64) float64 {
-	var r [1]float64
-	sinSlice(r[:], []float64{x})
-	return r[0]
-}
-
-// sinSlice sets dst[i] = sin(x[i]) (see sin), in one loop with no call
-// per value.
+// well-ordered points of a Sobol' sequence (measured on Ishigami). Here the
+// polynomial's coefficients and the terms around it are picked with bit
+// masks, and the operations are those of math.Sin in the same order (Go
+// compiles them without fused multiply–adds on amd64 and WebAssembly), so
+// the results are the same; ±0, NaN, ±Inf and |x| ≥ 2^29 are passed to
+// math.Sin.
 func sinSlice(dst, x []float64) {
 	const (
 		pi4a = 7.85398125648498535156e-1 // π/4 split into three parts

@@ -508,10 +508,10 @@ func (a *SobolSums) Merge(b *SobolSums) error {
 }
 
 func sameSobolConfig(x, y SobolConfig) error {
-	if x.AllSums != y.AllSums || x.groups() != y.groups() || x.keptFor() != y.keptFor() {
+	if x.AllSums != y.AllSums || x.keptFor() != y.keptFor() {
 		return fmt.Errorf("sensitivity: cannot merge Sobol' sums kept for different estimators (%s and %s)", x.estimatorNames(), y.estimatorNames())
 	}
-	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder || x.AllSums != y.AllSums || batchRows(x) != batchRows(y) || x.DeltaOnly != y.DeltaOnly {
+	if x.Series != y.Series || x.Sets != y.Sets || x.Replicates != y.Replicates || x.SecondOrder != y.SecondOrder || batchRows(x) != batchRows(y) || x.DeltaOnly != y.DeltaOnly {
 		return fmt.Errorf("sensitivity: cannot merge Sobol' sums of different configurations (series %d/%d, sets %d/%d, replicates %d/%d, batch rows %d/%d, second order %v/%v, delta-only intervals %v/%v)",
 			x.Series, y.Series, x.Sets, y.Sets, x.Replicates, y.Replicates, batchRows(x), batchRows(y), x.SecondOrder, y.SecondOrder, x.DeltaOnly, y.DeltaOnly)
 	}
