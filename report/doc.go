@@ -78,10 +78,12 @@ type RefPt struct {
 
 // Stack is a stacked chart of medians: one series per part.
 type Stack struct {
-	Title string     `json:"title"`
-	Unit  string     `json:"unit"`
-	Parts []string   `json:"parts"`
-	Rows  []StackRow `json:"rows"`
+	Title string   `json:"title"`
+	Unit  string   `json:"unit"`
+	Parts []string `json:"parts"`
+	// Outputs are the outputs of the parts, in the same order.
+	Outputs []string   `json:"outputs"`
+	Rows    []StackRow `json:"rows"`
 }
 
 // StackRow is one part's median in one year.
@@ -255,6 +257,7 @@ func Build(d *Data) *Doc {
 					label = "manufacturing"
 				}
 				st.Parts = append(st.Parts, label)
+				st.Outputs = append(st.Outputs, p)
 				for _, r := range bands[p] {
 					st.Rows = append(st.Rows, StackRow{Part: label, Year: *r.Year, Q50: num(r.Q50 * s.Factor)})
 				}

@@ -88,21 +88,11 @@ func criteria(doc *report.Doc) []Criterion {
 	var cs []Criterion
 	for _, c := range doc.Criteria {
 		k := Criterion{Key: c.Key, Total: c.Total.Output}
-		name := func(part string) string {
-			if part == "manufacturing" {
-				part = "manuf"
-			}
-			return c.Key + "_" + part
-		}
 		if c.Components != nil {
-			for _, p := range c.Components.Parts {
-				k.Components = append(k.Components, name(p))
-			}
+			k.Components = c.Components.Outputs
 		}
 		if c.Phases != nil {
-			for _, p := range c.Phases.Parts {
-				k.Phases = append(k.Phases, name(p))
-			}
+			k.Phases = c.Phases.Outputs
 		}
 		for _, f := range c.Intensities {
 			k.Intensities = append(k.Intensities, f.Output)
