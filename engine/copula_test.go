@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mathext"
+	"gonum.org/v1/gonum/stat"
 )
 
 // keepAll collects the factor values of every sample, in sample order.
@@ -41,16 +42,7 @@ func rankOf(v []float64) []float64 {
 
 // spearmanOf is Pearson's correlation of the ranks (no ties here).
 func spearmanOf(a, b []float64) float64 {
-	ra, rb := rankOf(a), rankOf(b)
-	m := float64(len(a)-1) / 2
-	var sab, saa, sbb float64
-	for i := range ra {
-		da, db := ra[i]-m, rb[i]-m
-		sab += da * db
-		saa += da * da
-		sbb += db * db
-	}
-	return sab / math.Sqrt(saa*sbb)
+	return stat.Correlation(rankOf(a), rankOf(b), nil)
 }
 
 // corrScenario: y = x1 + x2 + x3 + x4, with a lognormal, a uniform, a normal

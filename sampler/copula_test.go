@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // normalOfRank is the copula's Pearson correlation for Spearman ρ_S:
@@ -27,17 +29,7 @@ func ranks(v []float64) []float64 {
 
 // spearman is Pearson's correlation of the ranks.
 func spearman(a, b []float64) float64 {
-	ra, rb := ranks(a), ranks(b)
-	n := float64(len(a))
-	m := (n - 1) / 2
-	var sab, saa, sbb float64
-	for i := range ra {
-		da, db := ra[i]-m, rb[i]-m
-		sab += da * db
-		saa += da * da
-		sbb += db * db
-	}
-	return sab / math.Sqrt(saa*sbb)
+	return stat.Correlation(ranks(a), ranks(b), nil)
 }
 
 // spearmanBand is the 4-sigma sampling interval of Spearman's ρ̂ around ρ
