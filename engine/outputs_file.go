@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/parquet-go/parquet-go"
+
+	"mc/results"
 )
 
 // OutputTable holds the outputs of every sample of a design, read from the
@@ -336,19 +338,13 @@ func (r *outputReader) readCSV() error {
 }
 
 func (r *outputReader) readParquet() error {
-	f, err := os.Open(r.path)
-	if err != nil {
+	pf, f, err := results.OpenParquet(r.path)
+	if errors.Is(err, results.ErrNotParquet) {
+		return r.errorf("", "%v", err)
+	} else if err != nil {
 		return err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	pf, err := parquet.OpenFile(f, st.Size())
-	if err != nil {
-		return r.errorf("", "not a Parquet file: %v", err)
-	}
 	h, _ := pf.Lookup(DesignHashKey)
 	if err := r.checkHash(h); err != nil {
 		return err

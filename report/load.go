@@ -76,19 +76,11 @@ func Load(dir string) (*Data, error) {
 
 // readMeta copies the mc.* key-value metadata of a Parquet file into m.
 func readMeta(path string, m map[string]string) error {
-	f, err := os.Open(path)
+	pf, f, err := results.OpenParquet(path, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
-	if err != nil {
-		return err
-	}
 	for _, k := range metaKeys {
 		if v, ok := pf.Lookup(k); ok {
 			m[k] = v

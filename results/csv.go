@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -24,19 +23,11 @@ const csvBatch = 1024
 // as such); a null (the year of a scalar output) is an empty cell. It reads
 // row group by row group, csvBatch rows at a time, and stops with ctx.
 func ParquetToCSV(ctx context.Context, src, dst string) (rows int64, err error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return 0, err
-	}
-	defer in.Close()
-	st, err := in.Stat()
-	if err != nil {
-		return 0, err
-	}
-	pf, err := parquet.OpenFile(in, st.Size())
+	pf, in, err := OpenParquet(src)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", src, err)
 	}
+	defer in.Close()
 	cols := pf.Schema().Columns()
 	header := make([]string, len(cols))
 	for i, c := range cols {
